@@ -1,0 +1,40 @@
+package io.github.unlearn4j.api;
+
+import io.github.unlearn4j.api.settings.ResolvedSettings;
+
+/**
+ * An unlearning method with its settings fixed. Create one through
+ * {@link io.github.unlearn4j.api.registry.UnlearnerRegistry}.
+ *
+ * <p>Contract of {@link #unlearn}:
+ *
+ * <ol>
+ *   <li>Validate the request (model compatible with the data) before any compute.
+ *   <li>Work on a copy of {@code request.model()}; never modify the input model.
+ *   <li>Check {@code request.cancellation()} before every optimizer step and report through
+ *       {@code request.progress()}.
+ *   <li>On any failure (bad input, divergence, cancellation, an exception), close the copy and
+ *       throw; the caller still has the original, unchanged.
+ *   <li>On success, return the new model with its {@link Provenance}.
+ * </ol>
+ *
+ * Same seed, same inputs and same backend give the same result, bit for bit on CPU.
+ */
+public interface Unlearner {
+    /** @return the registered name, e.g. {@code "ft"} */
+    String name();
+
+    /** @return every setting of this instance, defaults included */
+    ResolvedSettings settings();
+
+    /**
+     * Runs the method.
+     *
+     * @param request the model, the data and the run options
+     * @return the unlearned model and its provenance
+     * @throws InvalidRequestException on bad input, before any compute
+     * @throws TrainingDivergedException if the loss becomes NaN or infinite
+     * @throws UnlearningCancelledException if cancelled
+     */
+    UnlearnResult unlearn(UnlearnRequest request);
+}

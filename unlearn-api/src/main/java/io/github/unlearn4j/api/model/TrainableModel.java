@@ -1,0 +1,115 @@
+package io.github.unlearn4j.api.model;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.data.Dataset;
+
+/**
+ * A model that unlearning methods can train, written once in core and run on any backend.
+ *
+ * <p>Order of calls in one optimizer step: {@link #zeroGradients()}, then one or more
+ * {@link #accumulateGradient} calls (one per objective term and batch), then
+ * {@link ParameterUpdater#step}. The gradient buffer is only ever changed by these calls.
+ *
+ * <p>A model owns its native resources, if any; close it when done. Methods never modify a model
+ * they are given as input: they work on a {@link #copy()}.
+ */
+public interface TrainableModel extends AutoCloseable {
+    /** @return what the model is */
+    ModelDescription description();
+
+    /** @return a deep copy with equal parameters, on the same device, with a zero gradient */
+    TrainableModel copy();
+
+    /**
+     * Re-initializes every parameter, as before training, from a seed. Same seed, same values.
+     *
+     * @param seed the initialization seed
+     */
+    void reinitialize(long seed);
+
+    /** Sets the accumulated gradient to zero. */
+    void zeroGradients();
+
+    /**
+     * Adds {@code weight · ∇θ term(batch)} to the accumulated gradient, where the term is the mean
+     * over the batch rows.
+     *
+     * @param batch the rows, and optional replacement labels
+     * @param term the objective term
+     * @param weight the term's coefficient; negative for ascent
+     * @return the unweighted term value on the batch
+     */
+    double accumulateGradient(Batch batch, LossTerm term, double weight);
+
+    /**
+     * Creates an updater holding zeroed momentum buffers.
+     *
+     * @param config momentum and weight decay
+     * @param mask which parameters may move; its size must equal the parameter count
+     * @return the updater; close it when done
+     */
+    ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask);
+
+    /**
+     * Evaluates the task loss and accuracy.
+     *
+     * @param view the rows
+     * @return the evaluation
+     */
+    Evaluation evaluate(DataView view);
+
+    /**
+     * The model's outputs: class probabilities for classification, predictions for regression.
+     *
+     * @param view the rows
+     * @return one array of {@code outputs} values per row
+     */
+    double[][] predict(DataView view);
+
+    /** @return a copy of all parameters as one flat vector, in {@link ModelDescription#groups()} order */
+    float[] parameters();
+
+    /**
+     * Overwrites all parameters from a flat vector.
+     *
+     * @param values exactly {@code parameterCount} values
+     */
+    void setParameters(float[] values);
+
+    /** @return a copy of the accumulated gradient, as one flat vector */
+    float[] gradients();
+
+    /**
+     * Checks that the model can train and evaluate on a dataset; the default compares the task,
+     * the feature count and the class count. Backends add a check of the dataset's type.
+     *
+     * @param data the dataset
+     * @throws InvalidRequestException naming the mismatched field
+     */
+    default void checkCompatible(Dataset data) {
+        ModelDescription d = description();
+        if (data.featureCount() != d.inputFeatures()) {
+            throw InvalidRequestException.of(
+                    data.name() + ".featureCount",
+                    data.featureCount(),
+                    "model " + d.architecture() + " expects " + d.inputFeatures() + " features");
+        }
+        if (data.task() != d.task()) {
+            throw InvalidRequestException.of(
+                    data.name() + ".task", data.task(), "model " + d.architecture() + " is for " + d.task());
+        }
+        if (d.task() == io.github.unlearn4j.api.data.TaskType.CLASSIFICATION
+                && data.classCount() > d.outputs()) {
+            throw InvalidRequestException.of(
+                    data.name() + ".classCount",
+                    data.classCount(),
+                    "model " + d.architecture() + " has only " + d.outputs() + " outputs");
+        }
+    }
+
+    /** Frees native resources; the model is unusable afterwards. */
+    @Override
+    void close();
+}

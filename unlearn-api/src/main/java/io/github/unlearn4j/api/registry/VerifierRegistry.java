@@ -1,0 +1,66 @@
+package io.github.unlearn4j.api.registry;
+
+import io.github.unlearn4j.api.BackendException;
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.settings.ResolvedSettings;
+import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.api.verify.ForgetVerifier;
+import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
+import java.util.List;
+
+/** Finds forgetting verifiers by name and creates them with validated settings. */
+public final class VerifierRegistry {
+    private final ProviderRegistry<ForgetVerifierProvider> providers;
+
+    private VerifierRegistry(ProviderRegistry<ForgetVerifierProvider> providers) {
+        this.providers = providers;
+    }
+
+    /** @return the verifiers visible to the thread's context class loader (or this class's) */
+    public static VerifierRegistry loadDefault() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return load(cl != null ? cl : VerifierRegistry.class.getClassLoader());
+    }
+
+    /**
+     * Discovers verifiers through a class loader.
+     *
+     * @param loader where to look
+     * @return the registry
+     */
+    public static VerifierRegistry load(ClassLoader loader) {
+        return new VerifierRegistry(ProviderRegistry.load(ForgetVerifierProvider.class, "verifier", loader));
+    }
+
+    /** @return every provider */
+    public List<ForgetVerifierProvider> providers() {
+        return providers.providers();
+    }
+
+    /** @return every verifier name */
+    public List<String> names() {
+        return providers.names();
+    }
+
+    /**
+     * Creates a verifier.
+     *
+     * @param name the verifier name
+     * @param settings raw settings
+     * @return the verifier
+     * @throws io.github.unlearn4j.api.UnknownProviderException on an unknown name
+     * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
+     */
+    public ForgetVerifier create(String name, Settings settings) {
+        ForgetVerifierProvider p = providers.get(name);
+        ResolvedSettings resolved = p.settingsSchema().resolve(settings);
+        try {
+            return p.create(resolved);
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendException(
+                    "verifier provider '" + name + "' (" + p.getClass().getName() + ") failed to create: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.unlearn4j.core.backend.reference;
+
+import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.TaskType;
+import io.github.unlearn4j.api.model.ModelDescription;
+import io.github.unlearn4j.api.model.ParameterGroup;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Linear regression without intercept, {@code f(x) = w·x}, with the mean squared error
+ * {@code L(w) = (1/n) Σ (w·x_i − y_i)²} and its gradient {@code (2/n) Σ (w·x_i − y_i) x_i}. This is
+ * the model of the paper's theory. {@link #reinitialize} sets w = 0, so gradient descent from a
+ * re-initialized model converges to the minimum-norm interpolator (the golden model).
+ */
+public final class LinearRegressionModel extends ReferenceModel {
+
+    /**
+     * A model with w = 0.
+     *
+     * @param features the input dimension d
+     */
+    public LinearRegressionModel(int features) {
+        super(features, features);
+    }
+
+    private LinearRegressionModel(LinearRegressionModel other) {
+        super(other);
+    }
+
+    /**
+     * A model with given weights.
+     *
+     * @param weights w, one per feature
+     * @return the model
+     */
+    public static LinearRegressionModel withWeights(float[] weights) {
+        LinearRegressionModel m = new LinearRegressionModel(weights.length);
+        m.setParameters(weights);
+        return m;
+    }
+
+    @Override
+    public ModelDescription description() {
+        return new ModelDescription(
+                BACKEND,
+                "cpu",
+                "linear(" + features + "->1)",
+                TaskType.REGRESSION,
+                features,
+                1,
+                List.of(new ParameterGroup("weight", 0, features)));
+    }
+
+    @Override
+    public LinearRegressionModel copy() {
+        return new LinearRegressionModel(this);
+    }
+
+    /** Sets w = 0; the seed is not needed. */
+    @Override
+    public void reinitialize(long seed) {
+        Arrays.fill(params, 0f);
+    }
+
+    private double predict(float[] x, int offset) {
+        double s = 0;
+        for (int j = 0; j < features; j++) {
+            s += (double) params[j] * x[offset + j];
+        }
+        return s;
+    }
+
+    @Override
+    protected double accumulateTaskLoss(ArrayDataset data, Batch batch, double weight) {
+        float[] x = data.rawFeatures();
+        int n = batch.size();
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            int row = batch.rows()[i];
+            int offset = row * features;
+            double r = predict(x, offset) - data.target(row);
+            loss += r * r;
+            double coef = weight * 2.0 * r / n;
+            for (int j = 0; j < features; j++) {
+                grads[j] += (float) (coef * x[offset + j]);
+            }
+        }
+        return loss / n;
+    }
+
+    @Override
+    protected double rowLoss(ArrayDataset data, int row) {
+        double r = predict(data.rawFeatures(), row * features) - data.target(row);
+        return r * r;
+    }
+
+    @Override
+    protected int predictClass(ArrayDataset data, int row) {
+        return -1;
+    }
+
+    @Override
+    protected double[] rowOutputs(ArrayDataset data, int row) {
+        return new double[] {predict(data.rawFeatures(), row * features)};
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.unlearn4j.core.backend.reference;
+
+import io.github.unlearn4j.api.BackendException;
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.data.Dataset;
+import io.github.unlearn4j.api.model.Evaluation;
+import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.api.model.ParameterMask;
+import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.SgdConfig;
+import io.github.unlearn4j.api.model.TrainableModel;
+
+/**
+ * Base of the pure-Java reference backend: parameters and gradient as flat float arrays, analytic
+ * gradients, and the allocation-free {@link MaskedSgd} update. Trains on {@link ArrayDataset}.
+ * Not thread-safe; holds no native resources.
+ */
+public abstract class ReferenceModel implements TrainableModel {
+    /** The backend's name in descriptions and provenance. */
+    public static final String BACKEND = "reference";
+
+    /** The parameters θ, flat. */
+    protected final float[] params;
+    /** The accumulated gradient, flat. */
+    protected final float[] grads;
+    /** The number of input features. */
+    protected final int features;
+
+    /**
+     * Creates a model with zero parameters.
+     *
+     * @param features input features
+     * @param parameterCount total scalar parameters
+     */
+    protected ReferenceModel(int features, int parameterCount) {
+        if (features < 1) {
+            throw InvalidRequestException.of("features", features, "must be at least 1");
+        }
+        this.features = features;
+        this.params = new float[parameterCount];
+        this.grads = new float[parameterCount];
+    }
+
+    /**
+     * Copies another model's parameters; the gradient starts at zero.
+     *
+     * @param other the model to copy
+     */
+    protected ReferenceModel(ReferenceModel other) {
+        this.features = other.features;
+        this.params = other.params.clone();
+        this.grads = new float[other.grads.length];
+    }
+
+    @Override
+    public void zeroGradients() {
+        java.util.Arrays.fill(grads, 0f);
+    }
+
+    @Override
+    public double accumulateGradient(Batch batch, LossTerm term, double weight) {
+        ArrayDataset data = arrayData(batch.source());
+        if (!(term instanceof LossTerm.TaskLoss)) {
+            throw new BackendException(
+                    "the reference backend does not implement loss term '" + term.name() + "' on "
+                            + description().architecture());
+        }
+        return accumulateTaskLoss(data, batch, weight);
+    }
+
+    /**
+     * Adds {@code weight · ∇ (mean task loss over the batch)} to {@link #grads}.
+     *
+     * @param data the batch's dataset
+     * @param batch the rows and labels
+     * @param weight the coefficient
+     * @return the mean task loss on the batch
+     */
+    protected abstract double accumulateTaskLoss(ArrayDataset data, Batch batch, double weight);
+
+    /**
+     * The task loss of one row.
+     *
+     * @param data the dataset
+     * @param row the row
+     * @return its loss
+     */
+    protected abstract double rowLoss(ArrayDataset data, int row);
+
+    /**
+     * The predicted class of one row, for accuracy; -1 for regression.
+     *
+     * @param data the dataset
+     * @param row the row
+     * @return the class
+     */
+    protected abstract int predictClass(ArrayDataset data, int row);
+
+    /**
+     * The outputs of one row.
+     *
+     * @param data the dataset
+     * @param row the row
+     * @return class probabilities, or the regression prediction
+     */
+    protected abstract double[] rowOutputs(ArrayDataset data, int row);
+
+    @Override
+    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+        if (mask.size() != params.length) {
+            throw InvalidRequestException.of(
+                    "mask.size", mask.size(), "model has " + params.length + " parameters");
+        }
+        return new ReferenceUpdater(params, grads, config, mask);
+    }
+
+    @Override
+    public Evaluation evaluate(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        double loss = 0;
+        long correct = 0;
+        boolean classify = data.classCount() > 0;
+        for (int i = 0; i < view.size(); i++) {
+            int row = view.row(i);
+            loss += rowLoss(data, row);
+            if (classify && predictClass(data, row) == data.label(row)) {
+                correct++;
+            }
+        }
+        int n = view.size();
+        return new Evaluation(
+                n, n == 0 ? Double.NaN : loss / n, classify && n > 0 ? (double) correct / n : Double.NaN);
+    }
+
+    @Override
+    public double[][] predict(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        double[][] out = new double[view.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rowOutputs(data, view.row(i));
+        }
+        return out;
+    }
+
+    @Override
+    public float[] parameters() {
+        return params.clone();
+    }
+
+    @Override
+    public void setParameters(float[] values) {
+        if (values.length != params.length) {
+            throw InvalidRequestException.of(
+                    "parameters.length", values.length, "model has " + params.length + " parameters");
+        }
+        System.arraycopy(values, 0, params, 0, params.length);
+    }
+
+    @Override
+    public float[] gradients() {
+        return grads.clone();
+    }
+
+    @Override
+    public void checkCompatible(Dataset data) {
+        arrayData(data);
+        TrainableModel.super.checkCompatible(data);
+    }
+
+    /**
+     * Casts to the backend's dataset type.
+     *
+     * @param data a dataset
+     * @return it as an {@link ArrayDataset}
+     * @throws InvalidRequestException if it is another backend's dataset
+     */
+    protected static ArrayDataset arrayData(Dataset data) {
+        if (data instanceof ArrayDataset a) {
+            return a;
+        }
+        throw InvalidRequestException.of(
+                "dataset", data.getClass().getName(),
+                "the reference backend trains on ArrayDataset; convert the data or use the matching backend");
+    }
+
+    /** Nothing to free: the reference backend is plain Java. */
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,169 @@
+package io.github.unlearn4j.core.theory;
+
+import io.github.unlearn4j.api.UnlearnRequest;
+import io.github.unlearn4j.api.UnlearnResult;
+import io.github.unlearn4j.api.Unlearner;
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.api.registry.UnlearnerRegistry;
+import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.backend.reference.LinearRegressionModel;
+import io.github.unlearn4j.core.method.TrainingSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reproduces the paper's linear-regression theory (DESIGN.md §2) on one synthetic problem:
+ *
+ * <ul>
+ *   <li>{@code pretrained}: w_o = X⁺ y, the min-norm interpolator of all data (closed form);
+ *   <li>{@code golden}: w_g = X_r⁺ y_r, the min-norm interpolator of the retain data (closed form);
+ *   <li>{@code ft}: the registered {@code ft} method run from w_o to convergence, full batch, with
+ *       learning rate 1/λ_max of the retain Hessian, momentum 0.9 and no weight decay.
+ * </ul>
+ *
+ * For each model it reports the remaining loss, the forget loss (both mean squared errors) and the
+ * distance to golden ‖w − w_g‖ / ‖w_g‖. It also measures how far FT is from the closed form
+ * {@code w_t − w_g = (I − P_r) w_o}.
+ */
+public final class LinearTheory {
+    /** Full-batch epochs for FT; enough for convergence far below 1e-4 at the default sizes. */
+    public static final int FT_EPOCHS = 2000;
+
+    private final LinearTheoryData data;
+    private final UnlearnerRegistry registry;
+    private final DataSplit split;
+    private final MinNormSolver retainSolver;
+    private final double[] pretrained;
+    private final double[] golden;
+
+    /**
+     * Sets up the closed forms.
+     *
+     * @param data the synthetic problem
+     * @param registry where to find the methods
+     */
+    public LinearTheory(LinearTheoryData data, UnlearnerRegistry registry) {
+        this.data = data;
+        this.registry = registry;
+        this.split = DataSplit.of(data.train(), data.forgetIds(), null);
+        int[] all = new int[data.train().size()];
+        java.util.Arrays.setAll(all, i -> i);
+        this.pretrained = new MinNormSolver(data.train(), all).minNormSolution();
+        this.retainSolver = new MinNormSolver(data.train(), split.retain().rows());
+        this.golden = retainSolver.minNormSolution();
+    }
+
+    /** Remaining loss, forget loss and distance to golden of one model. */
+    public record Figures(double remainingLoss, double forgetLoss, double distanceToGolden) {}
+
+    /** @return the problem */
+    public LinearTheoryData data() {
+        return data;
+    }
+
+    /** @return the split */
+    public DataSplit split() {
+        return split;
+    }
+
+    /** @return w_o, the pretrained weights */
+    public double[] pretrainedWeights() {
+        return pretrained.clone();
+    }
+
+    /** @return w_g, the golden weights */
+    public double[] goldenWeights() {
+        return golden.clone();
+    }
+
+    /**
+     * Applies the retain row-space projection.
+     *
+     * @param v a vector
+     * @return P_r v
+     */
+    public double[] projectOntoRetainRowSpace(double[] v) {
+        return retainSolver.project(v);
+    }
+
+    /** @return a new model holding w_o */
+    public LinearRegressionModel pretrainedModel() {
+        return LinearRegressionModel.withWeights(Vectors.toFloats(pretrained));
+    }
+
+    /**
+     * The settings that run a method to convergence on this problem: full batch, learning rate
+     * 1/λ_max, momentum 0.9, no weight decay, {@link #FT_EPOCHS} epochs.
+     *
+     * @return the settings
+     */
+    public Settings convergentTrainingSettings() {
+        double lr = 1.0 / retainSolver.hessianMaxEigenvalue();
+        return Settings.builder()
+                .set(TrainingSettings.LEARNING_RATE, lr)
+                .set(TrainingSettings.EPOCHS, FT_EPOCHS)
+                .set(TrainingSettings.BATCH_SIZE, split.retain().size())
+                .set(TrainingSettings.MOMENTUM, 0.9)
+                .set(TrainingSettings.WEIGHT_DECAY, 0.0)
+                .build();
+    }
+
+    /**
+     * Runs a registered method from w_o and returns its weights.
+     *
+     * @param method the method name
+     * @param settings its settings
+     * @param seed the run seed
+     * @return the unlearned weights
+     */
+    public double[] runMethod(String method, Settings settings, long seed) {
+        Unlearner unlearner = registry.create(method, settings);
+        try (TrainableModel start = pretrainedModel();
+                UnlearnResult result = unlearner.unlearn(
+                        UnlearnRequest.builder().setModel(start).setData(split).optSeed(seed).build())) {
+            return Vectors.toDoubles(result.model().parameters());
+        }
+    }
+
+    /**
+     * Evaluates weights.
+     *
+     * @param weights w
+     * @return its figures
+     */
+    public Figures figures(double[] weights) {
+        try (LinearRegressionModel m = LinearRegressionModel.withWeights(Vectors.toFloats(weights))) {
+            return new Figures(
+                    m.evaluate(split.retain()).meanLoss(),
+                    m.evaluate(split.forget()).meanLoss(),
+                    Vectors.relativeDistance(weights, golden));
+        }
+    }
+
+    /**
+     * The relative error of FT against the closed form: ‖(w_t − w_g) − (I − P_r) w_o‖ / ‖w_o‖.
+     *
+     * @param ftWeights w_t
+     * @return the relative error
+     */
+    public double ftClosedFormError(double[] ftWeights) {
+        double[] outside = Vectors.minus(pretrained, retainSolver.project(pretrained));
+        double[] diff = Vectors.minus(Vectors.minus(ftWeights, golden), outside);
+        return Vectors.norm(diff) / Vectors.norm(pretrained);
+    }
+
+    /**
+     * Runs pretrained, ft and golden.
+     *
+     * @param seed the run seed
+     * @return model name to figures, in that order
+     */
+    public Map<String, Figures> run(long seed) {
+        Map<String, Figures> out = new LinkedHashMap<>();
+        out.put("pretrained", figures(pretrained));
+        out.put("ft", figures(runMethod("ft", convergentTrainingSettings(), seed)));
+        out.put("golden", figures(golden));
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.unlearn4j.core.verify;
+
+import io.github.unlearn4j.api.settings.ResolvedSettings;
+import io.github.unlearn4j.api.settings.SettingsSchema;
+import io.github.unlearn4j.api.verify.ForgetVerifier;
+import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
+import java.util.List;
+
+/** Registers {@link AccuracyVerifier} as {@code accuracy}. */
+public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
+    private static final SettingsSchema SCHEMA = SettingsSchema.of(AccuracyVerifier.NAME, List.of());
+
+    /** Creates the provider; cheap. */
+    public AccuracyVerifierProvider() {}
+
+    @Override
+    public String name() {
+        return AccuracyVerifier.NAME;
+    }
+
+    @Override
+    public String description() {
+        return "UA, RA and TA (accuracy on forget, retain and test sets) and the mean loss on each";
+    }
+
+    @Override
+    public SettingsSchema settingsSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public ForgetVerifier create(ResolvedSettings settings) {
+        return new AccuracyVerifier();
+    }
+}

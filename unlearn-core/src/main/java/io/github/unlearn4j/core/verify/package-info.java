@@ -1,0 +1,2 @@
+/** Forgetting verifiers. */
+package io.github.unlearn4j.core.verify;
