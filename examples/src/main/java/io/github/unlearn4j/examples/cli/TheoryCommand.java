@@ -1,0 +1,68 @@
+package io.github.unlearn4j.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.unlearn4j.api.registry.UnlearnerRegistry;
+import io.github.unlearn4j.core.theory.FeatureRegime;
+import io.github.unlearn4j.core.theory.LinearTheory;
+import io.github.unlearn4j.core.theory.LinearTheoryData;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code theory}: FT against the golden model in overparameterized linear regression, in the
+ * distinct and overlapping feature regimes (DESIGN.md §2).
+ */
+final class TheoryCommand {
+    static final long DEFAULT_SEED = 7;
+
+    int run(String[] args, PrintStream out) {
+        Args a = new Args(args, 0, Set.of("seed"), Set.of("json"));
+        long seed = a.getLong("seed", DEFAULT_SEED);
+        UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
+        Map<String, Map<String, Map<String, Double>>> json = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (FeatureRegime regime : FeatureRegime.values()) {
+            LinearTheoryData data = LinearTheoryData.generate(regime, LinearTheoryData.Config.DEFAULT, seed);
+            LinearTheory theory = new LinearTheory(data, registry);
+            Map<String, LinearTheory.Figures> figures = theory.run(seed);
+            String key = regime.name().toLowerCase(Locale.ROOT);
+            Map<String, Map<String, Double>> models = new LinkedHashMap<>();
+            figures.forEach((model, f) -> {
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("remainingLoss", f.remainingLoss());
+                m.put("forgetLoss", f.forgetLoss());
+                m.put("distanceToGolden", f.distanceToGolden());
+                models.put(model, m);
+            });
+            json.put(key, models);
+            LinearTheoryData.Config c = data.config();
+            text.append(String.format(Locale.ROOT, "%s features: n_r=%d, n_f=%d, d=%d%s, seed %d%n", key,
+                    c.nRetain(), c.nForget(), data.dimension(),
+                    regime == FeatureRegime.OVERLAPPING ? ", shared d_lap=" + c.dOverlap() : "", seed));
+            text.append(String.format(Locale.ROOT, "  %-12s %15s %15s %18s%n", "model", "remainingLoss",
+                    "forgetLoss", "distanceToGolden"));
+            figures.forEach((model, f) -> text.append(String.format(Locale.ROOT, "  %-12s %15.4g %15.4g %18.4g%n",
+                    model, f.remainingLoss(), f.forgetLoss(), f.distanceToGolden())));
+            double[] ft = theory.runMethod("ft", theory.convergentTrainingSettings(), seed);
+            text.append(String.format(Locale.ROOT,
+                    "  FT closed form: |(w_t - w_g) - (I - P_r) w_o| / |w_o| = %.3g%n%n", theory.ftClosedFormError(ft)));
+        }
+        if (a.flag("json")) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            out.print(text);
+            out.println("FT keeps the forget set's fit (forget loss ~ pretrained), golden does not: FT does not forget.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** Runnable examples: the quickstart. */
+package io.github.unlearn4j.examples;
