@@ -11,6 +11,6 @@ package io.github.unlearn4j.api.progress;
 public record Progress(String stage, long completed, long total, double loss) {
     /** @return completed / total, in [0, 1] */
     public double fraction() {
-        return total <= 0 ? 1.0 : Math.min(1.0, (double) completed / total);
+        return total <= 0 ? 1.0 : Math.max(0.0, Math.min(1.0, (double) completed / total));
     }
 }
