@@ -81,6 +81,9 @@ public final class ParameterMask {
      * @return true if trainable
      */
     public boolean isTrainable(long index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("mask index " + index + " outside [0, " + size + ")");
+        }
         return (bits[(int) (index >>> 6)] & (1L << (index & 63))) != 0;
     }
 

@@ -32,6 +32,16 @@ public final class VerifierRegistry {
         return new VerifierRegistry(ProviderRegistry.load(ForgetVerifierProvider.class, "verifier", loader));
     }
 
+    /**
+     * A registry over given providers.
+     *
+     * @param providers the providers
+     * @return the registry
+     */
+    public static VerifierRegistry of(List<ForgetVerifierProvider> providers) {
+        return new VerifierRegistry(ProviderRegistry.of("verifier", providers));
+    }
+
     /** @return every provider */
     public List<ForgetVerifierProvider> providers() {
         return providers.providers();

@@ -149,13 +149,14 @@ public final class Setting<T> {
      */
     public static <E extends Enum<E>> Setting<E> choice(
             String name, Class<E> type, E defaultValue, String description) {
+        java.util.Objects.requireNonNull(defaultValue, "default of setting '" + name + "'");
         return new Setting<>(
                 name,
                 type,
                 defaultValue,
                 description,
                 v -> true,
-                "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+                "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** @return the setting's name, unique within its owner */
@@ -239,13 +240,20 @@ public final class Setting<T> {
             return parse(owner, s.trim());
         }
         if (type == Double.class && raw instanceof Number n && !(raw instanceof Double)) {
-            return type.cast(n.doubleValue());
+            double d = n.doubleValue();
+            boolean exact = !(raw instanceof Long) || (long) d == n.longValue();
+            if (exact) {
+                return type.cast(d);
+            }
         }
-        if (type == Integer.class
-                && (raw instanceof Long || raw instanceof Short || raw instanceof Byte)) {
-            long l = ((Number) raw).longValue();
-            if (l == (int) l) {
-                return type.cast((int) l);
+        if (type == Integer.class && raw instanceof Number n) {
+            double d = n.doubleValue();
+            if (raw instanceof Long l && l == l.intValue()) {
+                return type.cast(l.intValue());
+            }
+            if ((raw instanceof Short || raw instanceof Byte)
+                    || ((raw instanceof Double || raw instanceof Float) && d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE)) {
+                return type.cast((int) d);
             }
         }
         throw wrongType(owner, raw);
