@@ -7,14 +7,27 @@ module io.github.unlearn4j.core {
     requires org.slf4j;
 
     exports io.github.unlearn4j.core.backend.reference;
+    exports io.github.unlearn4j.core.capability;
     exports io.github.unlearn4j.core.method;
+    exports io.github.unlearn4j.core.recipe;
     exports io.github.unlearn4j.core.theory;
     exports io.github.unlearn4j.core.train;
     exports io.github.unlearn4j.core.verify;
 
     provides io.github.unlearn4j.api.UnlearnerProvider with
             io.github.unlearn4j.core.method.FineTuneProvider,
-            io.github.unlearn4j.core.method.RetrainProvider;
+            io.github.unlearn4j.core.method.RetrainProvider,
+            io.github.unlearn4j.core.method.GradientAscentProvider,
+            io.github.unlearn4j.core.method.NegGradPlusProvider,
+            io.github.unlearn4j.core.method.RandomLabelProvider,
+            io.github.unlearn4j.core.method.L1SparseProvider,
+            io.github.unlearn4j.core.method.CeFtProvider,
+            io.github.unlearn4j.core.method.IceFtProvider,
+            io.github.unlearn4j.core.method.KlFtProvider,
+            io.github.unlearn4j.core.method.SalUnProvider,
+            io.github.unlearn4j.core.method.RbmProvider,
+            io.github.unlearn4j.core.method.ScrubProvider,
+            io.github.unlearn4j.core.method.NewtonProvider;
     provides io.github.unlearn4j.api.verify.ForgetVerifierProvider with
             io.github.unlearn4j.core.verify.AccuracyVerifierProvider;
 }

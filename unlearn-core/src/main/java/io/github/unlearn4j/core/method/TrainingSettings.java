@@ -3,6 +3,8 @@ package io.github.unlearn4j.core.method;
 import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Setting;
+import io.github.unlearn4j.core.train.LearningRateSchedule;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +28,8 @@ public record TrainingSettings(double learningRate, int epochs, int batchSize, d
     public static final String MOMENTUM = "momentum";
     /** Name of the weight-decay setting. */
     public static final String WEIGHT_DECAY = "weightDecay";
+    /** Name of the learning-rate schedule setting. */
+    public static final String SCHEDULE = "schedule";
 
     /**
      * Declares the five settings with a method's defaults.
@@ -40,6 +44,31 @@ public record TrainingSettings(double learningRate, int epochs, int batchSize, d
                 Setting.integer(BATCH_SIZE, defaults.batchSize(), 1, 1 << 24, "rows per mini-batch"),
                 Setting.real(MOMENTUM, defaults.momentum(), 0, 0.999, "SGD momentum"),
                 Setting.real(WEIGHT_DECAY, defaults.weightDecay(), 0, 1, "L2 weight decay"));
+    }
+
+    /**
+     * Declares the five settings plus {@code schedule} (constant by default) and any extra ones.
+     *
+     * @param defaults the method's defaults
+     * @param extra method-specific settings
+     * @return all settings
+     */
+    public static List<Setting<?>> declareWithSchedule(TrainingSettings defaults, Setting<?>... extra) {
+        List<Setting<?>> all = new ArrayList<>(declare(defaults));
+        all.add(Setting.choice(SCHEDULE, LearningRateSchedule.class, LearningRateSchedule.CONSTANT,
+                "learning-rate schedule over the run"));
+        all.addAll(List.of(extra));
+        return all;
+    }
+
+    /**
+     * Reads the schedule setting.
+     *
+     * @param s resolved settings of a schema built by {@link #declareWithSchedule}
+     * @return the schedule
+     */
+    public static LearningRateSchedule schedule(ResolvedSettings s) {
+        return s.get(SCHEDULE, LearningRateSchedule.class);
     }
 
     /**

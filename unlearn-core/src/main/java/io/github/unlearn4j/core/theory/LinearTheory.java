@@ -19,7 +19,9 @@ import java.util.Map;
  *   <li>{@code pretrained}: w_o = X⁺ y, the min-norm interpolator of all data (closed form);
  *   <li>{@code golden}: w_g = X_r⁺ y_r, the min-norm interpolator of the retain data (closed form);
  *   <li>{@code ft}: the registered {@code ft} method run from w_o to convergence, full batch, with
- *       learning rate 1/λ_max of the retain Hessian, momentum 0.9 and no weight decay.
+ *       learning rate 1/λ_max of the retain Hessian, momentum 0.9 and no weight decay;
+ *   <li>{@code rbm} and {@code salun}: the registered methods with the same optimizer, see
+ *       {@link #rbmSettings()} and {@link #salunSettings()}.
  * </ul>
  *
  * For each model it reports the remaining loss, the forget loss (both mean squared errors) and the
@@ -154,7 +156,31 @@ public final class LinearTheory {
     }
 
     /**
-     * Runs pretrained, ft and golden.
+     * RBM's settings here: {@link #convergentTrainingSettings()} with every RBM choice left at
+     * {@code auto}, which on this sparse data resolves to feature-usage saliency on D_r, keep every
+     * weight D_r uses (threshold 0), reset the rest to zero, then FT.
+     *
+     * @return the settings
+     */
+    public Settings rbmSettings() {
+        return convergentTrainingSettings();
+    }
+
+    /**
+     * SalUn's settings here, the forget-saliency counterpart of RBM's: feature-usage saliency on D_f,
+     * select every weight D_f uses (threshold 0), reset them to zero, then train only them on D_r
+     * (regression has no random labels, so the objective is FT on the selected weights).
+     *
+     * @return the settings
+     */
+    public Settings salunSettings() {
+        Settings s = convergentTrainingSettings();
+        return s.with("saliency", "feature-usage").with("ranking", "threshold").with("threshold", 0.0)
+                .with("selected", "reset-zero").with("objective", "ft");
+    }
+
+    /**
+     * Runs pretrained, ft, rbm, salun and golden.
      *
      * @param seed the run seed
      * @return model name to figures, in that order
@@ -163,6 +189,8 @@ public final class LinearTheory {
         Map<String, Figures> out = new LinkedHashMap<>();
         out.put("pretrained", figures(pretrained));
         out.put("ft", figures(runMethod("ft", convergentTrainingSettings(), seed)));
+        out.put("rbm", figures(runMethod("rbm", rbmSettings(), seed)));
+        out.put("salun", figures(runMethod("salun", salunSettings(), seed)));
         out.put("golden", figures(golden));
         return out;
     }

@@ -9,6 +9,7 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.Progress;
 import io.github.unlearn4j.api.progress.ProgressListener;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *   <li>check the cancellation token;
  *   <li>{@link TrainableModel#zeroGradients()};
  *   <li>{@link StepObjective#accumulate} adds the step's objective terms to the gradient and returns
- *       the loss; a NaN or infinite loss stops the run with {@link TrainingDivergedException};
- *   <li>{@link ParameterUpdater#step} with the scheduled learning rate and ℓ1 strength;
+ *       the objective's value; a NaN or infinite value stops the run with
+ *       {@link TrainingDivergedException};
+ *   <li>{@link ParameterUpdater#step} with learning rate {@code η · schedule(step)} and the epoch's
+ *       ℓ1 strength;
  *   <li>report progress.
  * </ol>
  */
@@ -61,8 +64,9 @@ public final class TrainingLoop {
      *
      * @param stage a name for logs, progress and errors
      * @param epochs passes, at least 1
-     * @param stepsPerEpoch optimizer steps per pass, at least 1
-     * @param learningRate the learning rate η
+     * @param stepsPerEpoch optimizer steps in each epoch (epoch → steps, each ≥ 0, total ≥ 1)
+     * @param learningRate the base learning rate η
+     * @param schedule the learning-rate multiplier over the run
      * @param sgd momentum and weight decay
      * @param mask which parameters may move
      * @param l1 the ℓ1 strength per epoch
@@ -72,8 +76,9 @@ public final class TrainingLoop {
     public record Spec(
             String stage,
             int epochs,
-            int stepsPerEpoch,
+            IntUnaryOperator stepsPerEpoch,
             double learningRate,
+            LearningRateSchedule schedule,
             SgdConfig sgd,
             ParameterMask mask,
             L1Schedule l1,
@@ -86,6 +91,7 @@ public final class TrainingLoop {
          * @param epochs epochs
          * @param stepsPerEpoch steps per epoch
          * @param learningRate learning rate
+         * @param schedule schedule
          * @param sgd optimizer
          * @param mask mask
          * @param l1 ℓ1 schedule
@@ -94,15 +100,45 @@ public final class TrainingLoop {
          */
         public Spec {
             Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(stepsPerEpoch, "stepsPerEpoch");
+            Objects.requireNonNull(schedule, "schedule");
             Objects.requireNonNull(sgd, "sgd");
             Objects.requireNonNull(mask, "mask");
             Objects.requireNonNull(l1, "l1");
             Objects.requireNonNull(progress, "progress");
             Objects.requireNonNull(cancellation, "cancellation");
-            if (epochs < 1 || stepsPerEpoch < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("epochs = " + epochs + ", stepsPerEpoch = " + stepsPerEpoch
-                        + ", learningRate = " + learningRate + ": all must be positive");
+            if (epochs < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException(
+                        "epochs = " + epochs + ", learningRate = " + learningRate + ": both must be positive");
             }
+        }
+
+        /**
+         * A run with the same number of steps in every epoch and a constant learning rate.
+         *
+         * @param stage stage
+         * @param epochs epochs
+         * @param steps steps per epoch
+         * @param learningRate learning rate
+         * @param sgd optimizer
+         * @param mask mask
+         * @param progress listener
+         * @param cancellation token
+         * @return the spec
+         */
+        public static Spec uniform(String stage, int epochs, int steps, double learningRate, SgdConfig sgd,
+                ParameterMask mask, ProgressListener progress, CancellationToken cancellation) {
+            return new Spec(stage, epochs, e -> steps, learningRate, LearningRateSchedule.CONSTANT, sgd, mask,
+                    L1Schedule.NONE, progress, cancellation);
+        }
+
+        /** @return the total number of steps */
+        public long totalSteps() {
+            long total = 0;
+            for (int e = 0; e < epochs; e++) {
+                total += stepsPerEpoch.applyAsInt(e);
+            }
+            return total;
         }
     }
 
@@ -119,29 +155,32 @@ public final class TrainingLoop {
      * @throws io.github.unlearn4j.api.UnlearningCancelledException if cancelled
      */
     public static long run(TrainableModel model, Spec spec, StepObjective objective) {
-        long total = (long) spec.epochs() * spec.stepsPerEpoch();
+        long total = spec.totalSteps();
+        if (total < 1) {
+            throw new IllegalArgumentException(spec.stage() + " has no steps to run");
+        }
         long done = 0;
-        double loss = Double.NaN;
         try (ParameterUpdater updater = model.newUpdater(spec.sgd(), spec.mask())) {
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 double l1 = spec.l1().at(epoch);
+                int steps = spec.stepsPerEpoch().applyAsInt(epoch);
                 double epochLoss = 0;
-                for (int step = 0; step < spec.stepsPerEpoch(); step++) {
+                for (int step = 0; step < steps; step++) {
                     spec.cancellation().throwIfCancelled(spec.stage() + " at epoch " + epoch + ", step " + step);
                     model.zeroGradients();
-                    loss = objective.accumulate(model, epoch, step);
+                    double loss = objective.accumulate(model, epoch, step);
                     if (!Double.isFinite(loss)) {
                         throw new TrainingDivergedException(spec.stage() + " diverged at epoch " + epoch + ", step "
                                 + step + ": loss = " + loss + " (learningRate = " + spec.learningRate()
                                 + "); lower the learning rate or check the data");
                     }
-                    updater.step(spec.learningRate(), l1);
+                    updater.step(spec.learningRate() * spec.schedule().factor(done, total), l1);
                     epochLoss += loss;
                     done++;
                     spec.progress().onProgress(new Progress(spec.stage(), done, total, loss));
                 }
-                LOG.debug("{} epoch {}/{}: mean loss {}", spec.stage(), epoch + 1, spec.epochs(),
-                        epochLoss / spec.stepsPerEpoch());
+                LOG.debug("{} epoch {}/{}: mean objective {}", spec.stage(), epoch + 1, spec.epochs(),
+                        steps == 0 ? Double.NaN : epochLoss / steps);
             }
         }
         requireFinite(model, spec.stage());

@@ -86,6 +86,6 @@ class LinearTheoryTest {
     @Test
     void runReportsTheThreeModels() {
         Map<String, Figures> figures = distinct.run(SEED);
-        assertThat(figures).containsOnlyKeys("pretrained", "ft", "golden");
+        assertThat(figures).containsOnlyKeys("pretrained", "ft", "rbm", "salun", "golden");
     }
 }

@@ -1,6 +1,10 @@
 package io.github.unlearn4j.core.backend.reference;
 
 import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.core.capability.FeatureUsageModel;
+import io.github.unlearn4j.core.capability.SecondOrderModel;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
@@ -13,7 +17,7 @@ import java.util.List;
  * the model of the paper's theory. {@link #reinitialize} sets w = 0, so gradient descent from a
  * re-initialized model converges to the minimum-norm interpolator (the golden model).
  */
-public final class LinearRegressionModel extends ReferenceModel {
+public final class LinearRegressionModel extends ReferenceModel implements FeatureUsageModel, SecondOrderModel {
 
     /**
      * A model with w = 0.
@@ -72,7 +76,10 @@ public final class LinearRegressionModel extends ReferenceModel {
     }
 
     @Override
-    protected double accumulateTaskLoss(ArrayDataset data, Batch batch, double weight) {
+    protected double accumulateTerm(ArrayDataset data, Batch batch, LossTerm term, double weight) {
+        if (!(term instanceof LossTerm.TaskLoss)) {
+            throw unsupported(term);
+        }
         float[] x = data.rawFeatures();
         int n = batch.size();
         double loss = 0;
@@ -103,5 +110,39 @@ public final class LinearRegressionModel extends ReferenceModel {
     @Override
     protected double[] rowOutputs(ArrayDataset data, int row) {
         return new double[] {predict(data.rawFeatures(), row * features)};
+    }
+
+    /** {@inheritDoc} For w_j: {@code Σ_i |x_ij|}. */
+    @Override
+    public double[] featureUsage(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        double[] usage = new double[features];
+        for (int i = 0; i < view.size(); i++) {
+            for (int j = 0; j < features; j++) {
+                usage[j] += Math.abs(data.feature(view.row(i), j));
+            }
+        }
+        return usage;
+    }
+
+    /** {@inheritDoc} For the mean squared error: {@code (2/n) XᵀX}. */
+    @Override
+    public double[][] taskLossHessian(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        double[][] h = new double[features][features];
+        int n = view.size();
+        for (int i = 0; i < n; i++) {
+            int row = view.row(i);
+            for (int a = 0; a < features; a++) {
+                double xa = data.feature(row, a);
+                if (xa == 0) {
+                    continue;
+                }
+                for (int b = 0; b < features; b++) {
+                    h[a][b] += 2.0 * xa * data.feature(row, b) / n;
+                }
+            }
+        }
+        return h;
     }
 }

@@ -12,6 +12,9 @@ package io.github.unlearn4j.core.backend.reference;
  *
  * where mask_i ∈ {0, 1}. With mask_i = 0 the velocity stays 0 and θ_i is bit-identical to its
  * previous value (θ − lr·0 = θ for every finite θ).
+ *
+ * <p>When l1 = 0 the sign term is left out of the loop: {@code Math.signum} has branches that stop
+ * the JIT from vectorizing it (measured with {@code MaskedSgdBenchmark}).
  */
 public final class MaskedSgd {
     private MaskedSgd() {}
@@ -31,6 +34,15 @@ public final class MaskedSgd {
             float[] params, float[] grads, float[] velocity, float lr, float momentum, float weightDecay, float l1) {
         int n = params.length;
         checkLengths(n, grads.length, velocity.length, n);
+        if (l1 == 0f) {
+            for (int i = 0; i < n; i++) {
+                float w = params[i];
+                float v = momentum * velocity[i] + (grads[i] + weightDecay * w);
+                velocity[i] = v;
+                params[i] = w - lr * v;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float w = params[i];
             float g = grads[i] + weightDecay * w + l1 * Math.signum(w);
@@ -63,6 +75,15 @@ public final class MaskedSgd {
             float l1) {
         int n = params.length;
         checkLengths(n, grads.length, velocity.length, mask.length);
+        if (l1 == 0f) {
+            for (int i = 0; i < n; i++) {
+                float w = params[i];
+                float v = mask[i] * (momentum * velocity[i] + (grads[i] + weightDecay * w));
+                velocity[i] = v;
+                params[i] = w - lr * v;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float w = params[i];
             float g = grads[i] + weightDecay * w + l1 * Math.signum(w);

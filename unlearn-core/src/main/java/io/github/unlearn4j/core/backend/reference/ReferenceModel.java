@@ -62,23 +62,31 @@ public abstract class ReferenceModel implements TrainableModel {
     @Override
     public double accumulateGradient(Batch batch, LossTerm term, double weight) {
         ArrayDataset data = arrayData(batch.source());
-        if (!(term instanceof LossTerm.TaskLoss)) {
-            throw new BackendException(
-                    "the reference backend does not implement loss term '" + term.name() + "' on "
-                            + description().architecture());
-        }
-        return accumulateTaskLoss(data, batch, weight);
+        return accumulateTerm(data, batch, term, weight);
     }
 
     /**
-     * Adds {@code weight · ∇ (mean task loss over the batch)} to {@link #grads}.
+     * Adds {@code weight · ∇ (mean of the term over the batch)} to {@link #grads}.
      *
      * @param data the batch's dataset
      * @param batch the rows and labels
+     * @param term the loss term
      * @param weight the coefficient
-     * @return the mean task loss on the batch
+     * @return the mean of the term on the batch
+     * @throws BackendException if the model does not implement the term
      */
-    protected abstract double accumulateTaskLoss(ArrayDataset data, Batch batch, double weight);
+    protected abstract double accumulateTerm(ArrayDataset data, Batch batch, LossTerm term, double weight);
+
+    /**
+     * The exception for a loss term this model does not implement.
+     *
+     * @param term the term
+     * @return the exception
+     */
+    protected BackendException unsupported(LossTerm term) {
+        return new BackendException("the reference backend does not implement loss term '" + term.name()
+                + "' on " + description().architecture());
+    }
 
     /**
      * The task loss of one row.

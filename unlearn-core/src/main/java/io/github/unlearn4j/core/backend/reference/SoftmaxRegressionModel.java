@@ -2,6 +2,10 @@ package io.github.unlearn4j.core.backend.reference;
 
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.core.capability.FeatureUsageModel;
+import io.github.unlearn4j.core.capability.SecondOrderModel;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
@@ -14,9 +18,10 @@ import java.util.SplittableRandom;
  * gradient {@code ∂L/∂W_c = (1/n) Σ (p_c − 1[c = y_i]) x_i}, {@code ∂L/∂b_c = (1/n) Σ (p_c − 1[c = y_i])}.
  * {@link #reinitialize} draws W from N(0, 0.01²) with the seed and sets b = 0.
  */
-public final class SoftmaxRegressionModel extends ReferenceModel {
+public final class SoftmaxRegressionModel extends ReferenceModel implements FeatureUsageModel, SecondOrderModel {
     private final int classes;
     private final double[] logits;
+    private final double[] dz;
 
     /**
      * A model with zero parameters.
@@ -28,12 +33,14 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
         super(features, checkClasses(classes) * features + classes);
         this.classes = classes;
         this.logits = new double[classes];
+        this.dz = new double[classes];
     }
 
     private SoftmaxRegressionModel(SoftmaxRegressionModel other) {
         super(other);
         this.classes = other.classes;
         this.logits = new double[classes];
+        this.dz = new double[classes];
     }
 
     private static int checkClasses(int classes) {
@@ -80,8 +87,8 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    /** Fills {@link #logits} with softmax probabilities of a row; returns log-sum-exp. */
-    private double probabilities(float[] x, int offset) {
+    /** Fills {@link #logits} with softmax(z / temperature) of a row; returns log-sum-exp. */
+    private double probabilities(float[] x, int offset, double temperature) {
         int biasOffset = classes * features;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
@@ -90,8 +97,8 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
             for (int j = 0; j < features; j++) {
                 z += (double) params[wOffset + j] * x[offset + j];
             }
-            logits[c] = z;
-            max = Math.max(max, z);
+            logits[c] = z / temperature;
+            max = Math.max(max, logits[c]);
         }
         double sum = 0;
         for (int c = 0; c < classes; c++) {
@@ -104,8 +111,25 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
         return max + Math.log(sum);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Per row, with p = softmax(z), the gradient of the term with respect to the logits z is:
+     * task {@code p − e_y}; inverse CE {@code p_y (e_y − p) / (1 − p_y)}; KL to uniform
+     * {@code p − 1/C}; KL to teacher {@code T (softmax(z/T) − softmax(z_t/T))}. The chain rule then
+     * gives {@code ∂/∂W_c = g_c x} and {@code ∂/∂b_c = g_c}.
+     */
     @Override
-    protected double accumulateTaskLoss(ArrayDataset data, Batch batch, double weight) {
+    protected double accumulateTerm(ArrayDataset data, Batch batch, LossTerm term, double weight) {
+        SoftmaxRegressionModel teacher = null;
+        double temperature = 1;
+        if (term instanceof LossTerm.KlToTeacher kl) {
+            if (!(kl.teacher() instanceof SoftmaxRegressionModel t) || t.features != features || t.classes != classes) {
+                throw unsupported(term);
+            }
+            teacher = t;
+            temperature = kl.temperature();
+        }
         float[] x = data.rawFeatures();
         int n = batch.size();
         int biasOffset = classes * features;
@@ -114,10 +138,45 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
             int row = batch.rows()[i];
             int y = batch.labelAt(i);
             int offset = row * features;
-            probabilities(x, offset);
-            loss += -Math.log(Math.max(logits[y], Double.MIN_NORMAL));
+            if (term instanceof LossTerm.TaskLoss) {
+                probabilities(x, offset, 1);
+                loss += -Math.log(Math.max(logits[y], Double.MIN_NORMAL));
+                for (int c = 0; c < classes; c++) {
+                    dz[c] = logits[c] - (c == y ? 1 : 0);
+                }
+            } else if (term instanceof LossTerm.InverseCrossEntropy) {
+                probabilities(x, offset, 1);
+                double py = logits[y];
+                double rest = Math.max(1 - py, 1e-12);
+                loss += -Math.log(rest);
+                for (int c = 0; c < classes; c++) {
+                    dz[c] = py * ((c == y ? 1 : 0) - logits[c]) / rest;
+                }
+            } else if (term instanceof LossTerm.KlToUniform) {
+                probabilities(x, offset, 1);
+                double sumLog = 0;
+                for (int c = 0; c < classes; c++) {
+                    sumLog += Math.log(Math.max(logits[c], Double.MIN_NORMAL));
+                    dz[c] = logits[c] - 1.0 / classes;
+                }
+                loss += -Math.log(classes) - sumLog / classes;
+            } else if (teacher != null) {
+                teacher.probabilities(x, offset, temperature);
+                double[] q = teacher.logits;
+                probabilities(x, offset, temperature);
+                double kl = 0;
+                for (int c = 0; c < classes; c++) {
+                    if (q[c] > 0) {
+                        kl += q[c] * (Math.log(q[c]) - Math.log(Math.max(logits[c], Double.MIN_NORMAL)));
+                    }
+                    dz[c] = temperature * (logits[c] - q[c]);
+                }
+                loss += temperature * temperature * kl;
+            } else {
+                throw unsupported(term);
+            }
             for (int c = 0; c < classes; c++) {
-                double coef = weight * (logits[c] - (c == y ? 1 : 0)) / n;
+                double coef = weight * dz[c] / n;
                 int wOffset = c * features;
                 for (int j = 0; j < features; j++) {
                     grads[wOffset + j] += (float) (coef * x[offset + j]);
@@ -130,13 +189,13 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
 
     @Override
     protected double rowLoss(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features);
+        probabilities(data.rawFeatures(), row * features, 1);
         return -Math.log(Math.max(logits[data.label(row)], Double.MIN_NORMAL));
     }
 
     @Override
     protected int predictClass(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features);
+        probabilities(data.rawFeatures(), row * features, 1);
         int best = 0;
         for (int c = 1; c < classes; c++) {
             if (logits[c] > logits[best]) {
@@ -148,7 +207,63 @@ public final class SoftmaxRegressionModel extends ReferenceModel {
 
     @Override
     protected double[] rowOutputs(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features);
+        probabilities(data.rawFeatures(), row * features, 1);
         return logits.clone();
+    }
+
+    /** {@inheritDoc} For W_cj: {@code Σ_i |x_ij|}; for b_c: the number of rows. */
+    @Override
+    public double[] featureUsage(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        double[] usage = new double[params.length];
+        double[] perFeature = new double[features];
+        for (int i = 0; i < view.size(); i++) {
+            for (int j = 0; j < features; j++) {
+                perFeature[j] += Math.abs(data.feature(view.row(i), j));
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            System.arraycopy(perFeature, 0, usage, c * features, features);
+            usage[classes * features + c] = view.size();
+        }
+        return usage;
+    }
+
+    /**
+     * {@inheritDoc} For cross-entropy: {@code (1/n) Σ_i (diag(p_i) − p_i p_iᵀ) ⊗ x̃_i x̃_iᵀ} with
+     * {@code x̃ = (x, 1)}, laid out as the flat parameters (W row-major, then b).
+     */
+    @Override
+    public double[][] taskLossHessian(DataView view) {
+        ArrayDataset data = arrayData(view.source());
+        int p = params.length;
+        double[][] h = new double[p][p];
+        int n = view.size();
+        double[] xt = new double[features + 1];
+        for (int i = 0; i < n; i++) {
+            int row = view.row(i);
+            probabilities(data.rawFeatures(), row * features, 1);
+            for (int j = 0; j < features; j++) {
+                xt[j] = data.feature(row, j);
+            }
+            xt[features] = 1;
+            for (int c = 0; c < classes; c++) {
+                for (int c2 = 0; c2 < classes; c2++) {
+                    double a = ((c == c2 ? logits[c] : 0) - logits[c] * logits[c2]) / n;
+                    if (a == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j <= features; j++) {
+                        int pj = j < features ? c * features + j : classes * features + c;
+                        double axj = a * xt[j];
+                        for (int k = 0; k <= features; k++) {
+                            int pk = k < features ? c2 * features + k : classes * features + c2;
+                            h[pj][pk] += axj * xt[k];
+                        }
+                    }
+                }
+            }
+        }
+        return h;
     }
 }

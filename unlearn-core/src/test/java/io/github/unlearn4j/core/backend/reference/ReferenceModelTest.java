@@ -18,8 +18,12 @@ class ReferenceModelTest {
 
     /** Compares the analytic gradient with central differences of the batch loss. */
     private static void assertGradientMatchesFiniteDifferences(ReferenceModel model, Batch batch) {
+        assertGradientMatchesFiniteDifferences(model, batch, LossTerm.TASK);
+    }
+
+    private static void assertGradientMatchesFiniteDifferences(ReferenceModel model, Batch batch, LossTerm term) {
         model.zeroGradients();
-        model.accumulateGradient(batch, LossTerm.TASK, 1.0);
+        model.accumulateGradient(batch, term, 1.0);
         float[] analytic = model.gradients();
         float[] p = model.parameters();
         double h = 1e-2;
@@ -30,10 +34,10 @@ class ReferenceModelTest {
             minus[i] -= (float) h;
             model.setParameters(plus);
             model.zeroGradients();
-            double lp = model.accumulateGradient(batch, LossTerm.TASK, 1.0);
+            double lp = model.accumulateGradient(batch, term, 1.0);
             model.setParameters(minus);
             model.zeroGradients();
-            double lm = model.accumulateGradient(batch, LossTerm.TASK, 1.0);
+            double lm = model.accumulateGradient(batch, term, 1.0);
             double numeric = (lp - lm) / ((double) plus[i] - minus[i]);
             assertThat((double) analytic[i]).as("gradient[%d]", i).isCloseTo(numeric, within(2e-3 + 2e-3 * Math.abs(numeric)));
         }
@@ -55,6 +59,46 @@ class ReferenceModelTest {
         m.reinitialize(11);
         assertGradientMatchesFiniteDifferences(m, Batch.of(data, new int[] {1, 2, 3, 4}));
         assertGradientMatchesFiniteDifferences(m, new Batch(data, new int[] {1, 2, 3}, new int[] {2, 2, 0}));
+    }
+
+    @Test
+    void softmaxForgetTermsMatchFiniteDifferences() {
+        ArrayDataset data = TestData.classification(40, 6, 4, 9);
+        SoftmaxRegressionModel m = new SoftmaxRegressionModel(6, 4);
+        m.reinitialize(12);
+        // move away from the near-uniform initialization so the terms are not flat
+        float[] p = m.parameters();
+        for (int i = 0; i < p.length; i++) {
+            p[i] *= 50;
+        }
+        m.setParameters(p);
+        Batch b = Batch.of(data, new int[] {0, 5, 6, 7, 13});
+        assertGradientMatchesFiniteDifferences(m, b, LossTerm.INVERSE_CE);
+        assertGradientMatchesFiniteDifferences(m, b, LossTerm.KL_UNIFORM);
+        SoftmaxRegressionModel teacher = new SoftmaxRegressionModel(6, 4);
+        teacher.reinitialize(77);
+        float[] t = teacher.parameters();
+        for (int i = 0; i < t.length; i++) {
+            t[i] *= 80;
+        }
+        teacher.setParameters(t);
+        assertGradientMatchesFiniteDifferences(m, b, new LossTerm.KlToTeacher(teacher, 4.0));
+    }
+
+    @Test
+    void termValuesMatchTheirFormulas() {
+        ArrayDataset data = ArrayDataset.classification("one", new float[][] {{1f, 0f}}, new int[] {0}, 2);
+        SoftmaxRegressionModel m = new SoftmaxRegressionModel(2, 2);
+        m.setParameters(new float[] {2f, 0f, 0f, 0f, 0f, 0f});
+        double p0 = 1 / (1 + Math.exp(-2));
+        Batch b = Batch.of(data, new int[] {0});
+        m.zeroGradients();
+        assertThat(m.accumulateGradient(b, LossTerm.TASK, 1)).isCloseTo(-Math.log(p0), within(1e-9));
+        assertThat(m.accumulateGradient(b, LossTerm.INVERSE_CE, 1)).isCloseTo(-Math.log(1 - p0), within(1e-9));
+        assertThat(m.accumulateGradient(b, LossTerm.KL_UNIFORM, 1))
+                .isCloseTo(-Math.log(2) - 0.5 * (Math.log(p0) + Math.log(1 - p0)), within(1e-9));
+        // a model distilled from itself has zero KL
+        assertThat(m.accumulateGradient(b, new LossTerm.KlToTeacher(m.copy(), 4), 1)).isCloseTo(0, within(1e-12));
     }
 
     @Test
@@ -102,13 +146,12 @@ class ReferenceModelTest {
     }
 
     @Test
-    void rejectsUnknownLossTermWrongMaskSizeAndForeignDataset() {
+    void rejectsUnsupportedLossTermAndWrongMaskSize() {
         ArrayDataset data = TestData.regression(5, 3, 1);
         LinearRegressionModel m = new LinearRegressionModel(3);
-        LossTerm custom = () -> "custom";
-        assertThatThrownBy(() -> m.accumulateGradient(Batch.of(data, new int[] {0}), custom, 1))
+        assertThatThrownBy(() -> m.accumulateGradient(Batch.of(data, new int[] {0}), LossTerm.INVERSE_CE, 1))
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining("custom");
+                .hasMessageContaining("inverse-ce");
         assertThatThrownBy(() -> m.newUpdater(new SgdConfig(0, 0), ParameterMask.all(4)))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("mask.size = 4");

@@ -1,0 +1,2 @@
+/** Optional model capabilities that some methods need (feature usage, exact Hessians). */
+package io.github.unlearn4j.core.capability;

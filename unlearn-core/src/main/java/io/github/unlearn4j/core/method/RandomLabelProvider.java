@@ -1,0 +1,45 @@
+package io.github.unlearn4j.core.method;
+
+import io.github.unlearn4j.api.settings.ResolvedSettings;
+import io.github.unlearn4j.core.recipe.BatchOrdering;
+import io.github.unlearn4j.core.recipe.DataRole;
+import io.github.unlearn4j.core.recipe.LabelMode;
+import io.github.unlearn4j.core.recipe.ObjectiveTerm;
+import io.github.unlearn4j.core.recipe.Phase;
+import io.github.unlearn4j.core.recipe.Recipe;
+import io.github.unlearn4j.core.recipe.RecipeProvider;
+import io.github.unlearn4j.core.recipe.TermKind;
+
+/**
+ * {@code rl}: random labelling. Each epoch, first SGD on CE over the forget set with labels drawn
+ * uniformly from all classes (a draw may equal the true label), then SGD on CE over the retain set
+ * with true labels ({@code unlearn/RL.py}, CIFAR-10 variant).
+ *
+ * <p>Defaults: learning rate 0.01, 10 epochs, batch 256, momentum 0.9, weight decay 5e-4, as the
+ * reference code's unlearning defaults.
+ */
+public final class RandomLabelProvider extends RecipeProvider {
+    /** The registered name. */
+    public static final String NAME = "rl";
+    /** The defaults. */
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(0.01, 10, 256, 0.9, 5e-4);
+
+    /** Creates the provider; cheap. */
+    public RandomLabelProvider() {
+        super(NAME, "CE on the forget set with random labels, then CE on the retain set, each epoch",
+                TrainingSettings.declareWithSchedule(DEFAULTS));
+    }
+
+    @Override
+    protected Recipe recipe(ResolvedSettings s) {
+        return Recipe.unmasked(false, randomLabelPhase(NAME, s));
+    }
+
+    /** The RL phase, shared with SalUn and RBM. */
+    static Phase randomLabelPhase(String name, ResolvedSettings s) {
+        return Phase.simple(name, TrainingSettings.from(s), BatchOrdering.FORGET_FIRST,
+                        new ObjectiveTerm(DataRole.FORGET, TermKind.TASK, 1.0, LabelMode.RANDOM),
+                        ObjectiveTerm.of(DataRole.RETAIN, TermKind.TASK, 1.0))
+                .withSchedule(TrainingSettings.schedule(s));
+    }
+}

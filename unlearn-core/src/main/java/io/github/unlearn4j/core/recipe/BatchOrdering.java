@@ -1,0 +1,14 @@
+package io.github.unlearn4j.core.recipe;
+
+/** How a phase interleaves retain and forget batches when it has terms on both. */
+public enum BatchOrdering {
+    /**
+     * One update per retain batch, each on the sum of the retain terms and the forget terms of a
+     * forget batch; the forget set is cycled (NegGrad+, the regularized FT variants).
+     */
+    PAIRED,
+    /** Alternate: one update on a forget batch, then one on a retain batch, per retain batch. */
+    ALTERNATING,
+    /** Each epoch: a pass of updates over the forget set, then a pass over the retain set (RL, SCRUB). */
+    FORGET_FIRST
+}

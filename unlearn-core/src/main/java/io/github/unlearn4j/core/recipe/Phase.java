@@ -1,0 +1,104 @@
+package io.github.unlearn4j.core.recipe;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.train.LearningRateSchedule;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One optimization phase of a recipe: SGD ({@link TrainingSettings}, a schedule) on the sum of
+ * objective terms, with batches ordered by {@link BatchOrdering}, an optional decaying ℓ1 term,
+ * and a scope of trainable parameters.
+ *
+ * @param name the stage name in progress and errors
+ * @param training learning rate, epochs, batch size, momentum, weight decay
+ * @param schedule the learning-rate schedule
+ * @param terms the objective terms, at least one
+ * @param ordering how retain and forget batches interleave
+ * @param forgetEpochs forget terms are active only in the first this many epochs; 0 means all
+ * @param l1Strength α of an ℓ1 term {@code α_t ‖θ‖₁} with {@code α_t = α (1 − epoch/epochs)}; 0 for none
+ * @param temperature T for {@link TermKind#KL_TEACHER} terms
+ * @param scope which parameters may move
+ */
+public record Phase(
+        String name,
+        TrainingSettings training,
+        LearningRateSchedule schedule,
+        List<ObjectiveTerm> terms,
+        BatchOrdering ordering,
+        int forgetEpochs,
+        double l1Strength,
+        double temperature,
+        TrainScope scope) {
+    /**
+     * Validates.
+     *
+     * @param name name
+     * @param training training
+     * @param schedule schedule
+     * @param terms terms
+     * @param ordering ordering
+     * @param forgetEpochs forget epochs
+     * @param l1Strength ℓ1 strength
+     * @param temperature temperature
+     * @param scope scope
+     */
+    public Phase {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(ordering, "ordering");
+        Objects.requireNonNull(scope, "scope");
+        terms = List.copyOf(terms);
+        if (terms.isEmpty()) {
+            throw InvalidRequestException.of(name + ".terms", "[]", "a phase needs at least one objective term");
+        }
+        if (forgetEpochs < 0) {
+            throw InvalidRequestException.of(name + ".forgetEpochs", forgetEpochs, "must be >= 0");
+        }
+        if (!(l1Strength >= 0) || Double.isInfinite(l1Strength)) {
+            throw InvalidRequestException.of(name + ".l1Strength", l1Strength, "must be a finite number >= 0");
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw InvalidRequestException.of(name + ".temperature", temperature, "must be a finite number > 0");
+        }
+    }
+
+    /**
+     * A phase with the common choices: constant rate, no ℓ1, temperature 1, all parameters.
+     *
+     * @param name name
+     * @param training training settings
+     * @param ordering ordering
+     * @param terms terms
+     * @return the phase
+     */
+    public static Phase simple(String name, TrainingSettings training, BatchOrdering ordering, ObjectiveTerm... terms) {
+        return new Phase(name, training, LearningRateSchedule.CONSTANT, List.of(terms), ordering, 0, 0, 1, TrainScope.ALL);
+    }
+
+    /**
+     * A copy with another scope.
+     *
+     * @param newScope the scope
+     * @return the phase
+     */
+    public Phase withScope(TrainScope newScope) {
+        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, newScope);
+    }
+
+    /**
+     * A copy with another schedule.
+     *
+     * @param newSchedule the schedule
+     * @return the phase
+     */
+    public Phase withSchedule(LearningRateSchedule newSchedule) {
+        return new Phase(name, training, newSchedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope);
+    }
+
+    boolean has(DataRole role) {
+        return terms.stream().anyMatch(t -> t.role() == role);
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.unlearn4j.core.recipe;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.model.ParameterGroup;
+import io.github.unlearn4j.api.model.TrainableModel;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Selects parameters by saliency: the score ({@link SaliencyScore}) from a source
+ * ({@link SaliencySource}), then a selection rule ({@link Ranking}): the top {@code fraction}
+ * globally or per tensor, or every score above {@code threshold}. Ties at the cut are broken by
+ * parameter index, so the selection is deterministic.
+ *
+ * @param score forget, retain or their ratio
+ * @param source gradient, Fisher or feature usage
+ * @param ranking global, per tensor or threshold
+ * @param fraction the share selected by top rankings, in (0, 1]
+ * @param threshold the cut of the threshold ranking
+ * @param batchSize rows per gradient batch
+ */
+public record SaliencyMask(
+        SaliencyScore score, SaliencySource source, Ranking ranking, double fraction, double threshold, int batchSize)
+        implements MaskStrategy {
+    /**
+     * Validates.
+     *
+     * @param score score
+     * @param source source
+     * @param ranking ranking
+     * @param fraction fraction
+     * @param threshold threshold
+     * @param batchSize batch size
+     */
+    public SaliencyMask {
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(ranking, "ranking");
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw InvalidRequestException.of("fraction", fraction, "must be in (0, 1]");
+        }
+        if (!Double.isFinite(threshold)) {
+            throw InvalidRequestException.of("threshold", threshold, "must be finite");
+        }
+        if (batchSize < 1) {
+            throw InvalidRequestException.of("batchSize", batchSize, "must be >= 1");
+        }
+    }
+
+    @Override
+    public boolean[] select(TrainableModel model, DataSplit data) {
+        double[] scores = scores(model, data);
+        boolean[] selected = new boolean[scores.length];
+        switch (ranking) {
+            case THRESHOLD -> {
+                for (int i = 0; i < scores.length; i++) {
+                    selected[i] = scores[i] > threshold;
+                }
+            }
+            case GLOBAL -> selectTop(scores, 0, scores.length, fraction, selected);
+            case PER_TENSOR -> {
+                for (ParameterGroup g : model.description().groups()) {
+                    selectTop(scores, Math.toIntExact(g.offset()), Math.toIntExact(g.offset() + g.size()), fraction,
+                            selected);
+                }
+            }
+            default -> throw new IllegalStateException("ranking " + ranking);
+        }
+        return selected;
+    }
+
+    /**
+     * The scores this mask ranks.
+     *
+     * @param model the model at θ_o
+     * @param data the split
+     * @return one score per parameter
+     */
+    public double[] scores(TrainableModel model, DataSplit data) {
+        return switch (score) {
+            case FORGET -> Saliency.compute(model, data.forget(), source, batchSize);
+            case RETAIN -> Saliency.compute(model, data.retain(), source, batchSize);
+            case RATIO -> {
+                double[] f = Saliency.compute(model, data.forget(), source, batchSize);
+                double[] r = Saliency.compute(model, data.retain(), source, batchSize);
+                double max = 0;
+                for (double v : r) {
+                    max = Math.max(max, v);
+                }
+                double eps = Math.max(1e-30, 1e-12 * max);
+                double[] out = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    out[i] = f[i] / (r[i] + eps);
+                }
+                yield out;
+            }
+        };
+    }
+
+    /** Marks the top ⌈fraction·n⌉ of scores[from, to), ties by index. */
+    static void selectTop(double[] scores, int from, int to, double fraction, boolean[] out) {
+        int n = to - from;
+        int k = (int) Math.min(n, Math.ceil(fraction * n - 1e-9));
+        if (k <= 0) {
+            return;
+        }
+        double[] sorted = Arrays.copyOfRange(scores, from, to);
+        Arrays.sort(sorted);
+        double cut = sorted[n - k];
+        int above = 0;
+        for (int i = from; i < to; i++) {
+            if (scores[i] > cut) {
+                out[i] = true;
+                above++;
+            }
+        }
+        for (int i = from; i < to && above < k; i++) {
+            if (scores[i] == cut) {
+                out[i] = true;
+                above++;
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        String rule = ranking == Ranking.THRESHOLD ? "score > " + threshold
+                : "top " + fraction + (ranking == Ranking.PER_TENSOR ? " per tensor" : " globally");
+        return score.name().toLowerCase(Locale.ROOT) + " " + source.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + " saliency, " + rule;
+    }
+}

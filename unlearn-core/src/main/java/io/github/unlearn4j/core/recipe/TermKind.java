@@ -1,0 +1,13 @@
+package io.github.unlearn4j.core.recipe;
+
+/** The loss of an objective term; see {@link io.github.unlearn4j.api.model.LossTerm} for the formulas. */
+public enum TermKind {
+    /** Cross-entropy (classification) or squared error (regression). */
+    TASK,
+    /** Inverse cross-entropy −log(1 − p_y). */
+    INVERSE_CE,
+    /** KL(uniform ‖ p). */
+    KL_UNIFORM,
+    /** T²·KL(teacher ‖ student) at temperature T, the teacher being the input model, frozen. */
+    KL_TEACHER
+}
