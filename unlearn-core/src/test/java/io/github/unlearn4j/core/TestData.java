@@ -30,7 +30,7 @@ public final class TestData {
     }
 
     /**
-     * A classification set of Gaussian blobs, one centre per class.
+     * A classification set of noisy blobs, one centre per class; row i has label i % classes.
      *
      * @param n rows
      * @param d features
@@ -39,13 +39,15 @@ public final class TestData {
      * @return the data
      */
     public static ArrayDataset classification(int n, int d, int classes, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        // the centres depend only on the shape, so train and test sets of one shape share them
+        SplittableRandom centreRandom = new SplittableRandom(1000L + 31L * d + classes);
         float[][] centres = new float[classes][d];
         for (int c = 0; c < classes; c++) {
             for (int j = 0; j < d; j++) {
-                centres[c][j] = (float) (r.nextDouble() * 4 - 2);
+                centres[c][j] = (float) (centreRandom.nextDouble() * 4 - 2);
             }
         }
+        SplittableRandom r = new SplittableRandom(seed);
         float[][] x = new float[n][d];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {

@@ -62,6 +62,10 @@ final class TheoryCommand {
         } else {
             out.print(text);
             out.println("FT keeps the forget set's fit (forget loss ~ pretrained), golden does not: FT does not forget.");
+            out.println("RBM resets the weights the retain set does not use, then fine-tunes: golden in the distinct");
+            out.println("regime, closer than FT in the overlapping one. SalUn-style masking on the same budget resets");
+            out.println("shared weights (see salun-masked's remaining loss) and leaves forget-only ones in place.");
+            out.println("*-masked rows: the weights right after the mask, before any training.");
         }
         return 0;
     }

@@ -23,6 +23,10 @@ class MainTest {
         assertThat(run("methods")).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("Unlearners:", "  ft ", "  retrain ", "Verifiers:", "  accuracy ");
+        for (String name : new String[] {"ga", "neggrad+", "rl", "l1-sparse", "ce-ft", "ice-ft", "kl-ft", "salun",
+                "rbm", "scrub", "newton"}) {
+            assertThat(text).contains("  " + name + " ");
+        }
     }
 
     @Test
@@ -41,6 +45,21 @@ class MainTest {
         assertThat(distinct.get("ft").get("remainingLoss").asDouble()).isLessThan(1e-6);
         assertThat(ftForget).isLessThan(1e-6 * goldenForget);
         assertThat(distinct.get("ft").get("distanceToGolden").asDouble()).isGreaterThan(0.3);
+    }
+
+    @Test
+    void theoryJsonHasRbmAndSalunInBothRegimes() throws Exception {
+        assertThat(run("theory", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        for (String regime : new String[] {"distinct", "overlapping"}) {
+            for (String model : new String[] {"rbm", "salun"}) {
+                assertThat(json.get(regime).get(model).fieldNames()).toIterable()
+                        .containsExactly("remainingLoss", "forgetLoss", "distanceToGolden");
+            }
+        }
+        assertThat(json.get("distinct").get("rbm").get("distanceToGolden").asDouble()).isLessThan(1e-4);
+        assertThat(json.get("overlapping").get("rbm").get("distanceToGolden").asDouble())
+                .isLessThan(json.get("overlapping").get("ft").get("distanceToGolden").asDouble());
     }
 
     @Test

@@ -99,8 +99,16 @@ public record SaliencyMask(
         };
     }
 
-    /** Marks the top ⌈fraction·n⌉ of scores[from, to), ties by index. */
-    static void selectTop(double[] scores, int from, int to, double fraction, boolean[] out) {
+    /**
+     * Marks the top ⌈fraction·n⌉ of {@code scores[from, to)}, ties broken by lower index.
+     *
+     * @param scores the scores
+     * @param from first index
+     * @param to end index, exclusive
+     * @param fraction the share to select
+     * @param out set to true where selected
+     */
+    public static void selectTop(double[] scores, int from, int to, double fraction, boolean[] out) {
         int n = to - from;
         int k = (int) Math.min(n, Math.ceil(fraction * n - 1e-9));
         if (k <= 0) {

@@ -166,21 +166,64 @@ public final class LinearTheory {
         return convergentTrainingSettings();
     }
 
+    /** @return how many weights RBM resets: those the retain data does not use */
+    public int rbmResetCount() {
+        int count = 0;
+        for (double u : pretrainedModel().featureUsage(split.retain())) {
+            count += u == 0 ? 1 : 0;
+        }
+        return count;
+    }
+
     /**
-     * SalUn's settings here, the forget-saliency counterpart of RBM's: feature-usage saliency on D_f,
-     * select every weight D_f uses (threshold 0), reset them to zero, then train only them on D_r
-     * (regression has no random labels, so the objective is FT on the selected weights).
+     * SalUn's settings here, the forget-saliency counterpart of RBM's on the same budget: rank the
+     * weights by feature usage on D_f, select as many as RBM resets ({@link #rbmResetCount()}, the
+     * top ones globally), reset them to zero, then train only them on D_r (regression has no
+     * random labels, so the objective is FT on the selected weights).
      *
      * @return the settings
      */
     public Settings salunSettings() {
         Settings s = convergentTrainingSettings();
-        return s.with("saliency", "feature-usage").with("ranking", "threshold").with("threshold", 0.0)
+        double fraction = (double) rbmResetCount() / data.dimension();
+        return s.with("saliency", "feature-usage").with("ranking", "global").with("fraction", fraction)
                 .with("selected", "reset-zero").with("objective", "ft");
     }
 
     /**
-     * Runs pretrained, ft, rbm, salun and golden.
+     * The weights right after a method's mask treatment, before any training: w_o with the weights
+     * the method resets set to zero. Shows what the mask alone removes.
+     *
+     * @param method {@code "rbm"} or {@code "salun"}
+     * @return the masked weights
+     */
+    public double[] maskedWeights(String method) {
+        double[] w = pretrainedWeights();
+        try (LinearRegressionModel m = pretrainedModel()) {
+            double[] usage = m.featureUsage(method.equals("rbm") ? split.retain() : split.forget());
+            if (method.equals("rbm")) {
+                for (int j = 0; j < w.length; j++) {
+                    if (usage[j] == 0) {
+                        w[j] = 0;
+                    }
+                }
+                return w;
+            }
+            boolean[] selected = new boolean[w.length];
+            io.github.unlearn4j.core.recipe.SaliencyMask.selectTop(usage, 0, w.length,
+                    (double) rbmResetCount() / w.length, selected);
+            for (int j = 0; j < w.length; j++) {
+                if (selected[j]) {
+                    w[j] = 0;
+                }
+            }
+            return w;
+        }
+    }
+
+    /**
+     * Runs pretrained, ft, rbm, salun and golden, plus {@code rbm-masked} and {@code salun-masked}:
+     * the weights after each mask treatment and before training ({@link #maskedWeights}).
      *
      * @param seed the run seed
      * @return model name to figures, in that order
@@ -189,7 +232,9 @@ public final class LinearTheory {
         Map<String, Figures> out = new LinkedHashMap<>();
         out.put("pretrained", figures(pretrained));
         out.put("ft", figures(runMethod("ft", convergentTrainingSettings(), seed)));
+        out.put("rbm-masked", figures(maskedWeights("rbm")));
         out.put("rbm", figures(runMethod("rbm", rbmSettings(), seed)));
+        out.put("salun-masked", figures(maskedWeights("salun")));
         out.put("salun", figures(runMethod("salun", salunSettings(), seed)));
         out.put("golden", figures(golden));
         return out;

@@ -86,6 +86,6 @@ class LinearTheoryTest {
     @Test
     void runReportsTheThreeModels() {
         Map<String, Figures> figures = distinct.run(SEED);
-        assertThat(figures).containsOnlyKeys("pretrained", "ft", "rbm", "salun", "golden");
+        assertThat(figures).containsOnlyKeys("pretrained", "ft", "rbm-masked", "rbm", "salun-masked", "salun", "golden");
     }
 }
