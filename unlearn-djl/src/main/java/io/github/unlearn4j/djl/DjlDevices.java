@@ -1,0 +1,105 @@
+package io.github.unlearn4j.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import io.github.unlearn4j.api.BackendException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds DJL's PyTorch engine and turns a {@link DevicePreference} into a DJL {@link Device}.
+ *
+ * <p>GPU notes: the build puts the CPU-only libtorch on the class path by default (Maven profile
+ * {@code cpu-native}, on unless {@code -Dgpu} is given), so that everything runs offline. With
+ * that jar, the engine sees no GPU. To compute on a GPU, build with {@code -Dgpu} and point
+ * {@code PYTORCH_LIBRARY_PATH} at a CUDA build of libtorch 2.7.1 (or let DJL download one where the
+ * machine has internet). The code path is the same on both devices.
+ */
+public final class DjlDevices {
+    /** The DJL engine this backend runs on. */
+    public static final String ENGINE = "PyTorch";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlDevices.class);
+
+    private DjlDevices() {}
+
+    /**
+     * DJL's PyTorch engine, loading its native library on first use.
+     *
+     * @return the engine
+     * @throws BackendException if the engine or its native library cannot be loaded, with what to
+     *     put on the class path
+     */
+    public static Engine engine() {
+        try {
+            return Engine.getEngine(ENGINE);
+        } catch (EngineException | IllegalArgumentException e) {
+            throw new BackendException(
+                    "djl-pytorch: cannot load DJL's " + ENGINE + " engine (" + e.getMessage() + "); put "
+                            + "ai.djl.pytorch:pytorch-engine and pytorch-jni on the class path, and for offline "
+                            + "use the native jar ai.djl.pytorch:pytorch-native-cpu (classifier linux-x86_64) "
+                            + "or set PYTORCH_LIBRARY_PATH to a local libtorch",
+                    e);
+        }
+    }
+
+    /** @return the number of GPUs the engine can use; 0 with the CPU-only libtorch */
+    public static int gpuCount() {
+        return engine().getGpuCount();
+    }
+
+    /**
+     * Resolves a preference, failing when a GPU is required but absent.
+     *
+     * @param preference where to compute
+     * @return the device
+     * @throws BackendException if {@link DevicePreference#GPU} is asked for and there is no GPU
+     */
+    public static Device resolve(DevicePreference preference) {
+        return resolve(preference, FallbackPolicy.FAIL);
+    }
+
+    /**
+     * Resolves a preference.
+     *
+     * @param preference where to compute
+     * @param policy what to do when a GPU is asked for and there is none
+     * @return {@code cpu()} or {@code gpu(0)}
+     * @throws BackendException if {@link DevicePreference#GPU} is asked for, there is no GPU and the
+     *     policy is {@link FallbackPolicy#FAIL}
+     */
+    public static Device resolve(DevicePreference preference, FallbackPolicy policy) {
+        Objects.requireNonNull(preference, "preference");
+        Objects.requireNonNull(policy, "policy");
+        if (preference == DevicePreference.CPU) {
+            return Device.cpu();
+        }
+        return resolve(preference, policy, gpuCount());
+    }
+
+    /** The decision, given the GPU count; separate so that it can be tested on any machine. */
+    static Device resolve(DevicePreference preference, FallbackPolicy policy, int gpus) {
+        switch (preference) {
+            case CPU:
+                return Device.cpu();
+            case AUTO:
+                return gpus > 0 ? Device.gpu(0) : Device.cpu();
+            case GPU:
+                if (gpus > 0) {
+                    return Device.gpu(0);
+                }
+                String why = "device = gpu requested, but DJL's " + ENGINE + " engine sees no GPU (gpuCount = 0). "
+                        + "The default build ships the CPU-only libtorch: build with -Dgpu and set "
+                        + "PYTORCH_LIBRARY_PATH to a CUDA libtorch 2.7.1, or ask for device CPU or AUTO";
+                if (policy == FallbackPolicy.FAIL) {
+                    throw new BackendException("djl-pytorch: " + why);
+                }
+                LOG.warn("{}; falling back to the CPU", why);
+                return Device.cpu();
+            default:
+                throw new IllegalArgumentException("unknown device preference " + preference);
+        }
+    }
+}

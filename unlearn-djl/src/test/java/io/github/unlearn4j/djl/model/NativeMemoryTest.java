@@ -1,0 +1,56 @@
+package io.github.unlearn4j.djl.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import io.github.unlearn4j.api.data.Batch;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.api.model.ParameterMask;
+import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.SgdConfig;
+import io.github.unlearn4j.djl.TestData;
+import io.github.unlearn4j.djl.data.DjlDataset;
+import org.junit.jupiter.api.Test;
+
+/** Per-step arrays are freed: the model's manager holds as many arrays after a loop as before. */
+class NativeMemoryTest {
+    @Test
+    void aTrainingLoopDoesNotGrowTheModelsManager() {
+        TestData.Classification raw = TestData.blobs(64, 6, 3, 1);
+        boolean[] flags = new boolean[6 * 8 + 8 + 8 * 3 + 3];
+        for (int i = 0; i < flags.length; i += 2) {
+            flags[i] = true;
+        }
+        int[] rows = {1, 5, 9, 13, 17, 21, 25, 29};
+        try (DjlDataset data = DjlDataset.classification("blobs", raw.x(), raw.y(), 3, Device.cpu());
+                DjlModel model = DjlModel.create(Architectures.mlp(6, 8, 3), Device.cpu(), 1);
+                DjlModel teacher = model.copy()) {
+            int baseline = model.managedArrayCount();
+            int teacherBaseline = teacher.managedArrayCount();
+            try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.9, 1e-3), ParameterMask.of(flags))) {
+                int withBuffers = model.managedArrayCount();
+                assertThat(withBuffers).as("velocity and mask arrays").isEqualTo(baseline + 2 * 4);
+                for (int step = 0; step < 50; step++) {
+                    model.zeroGradients();
+                    model.accumulateGradient(Batch.of(data, rows), LossTerm.TASK, 1);
+                    model.accumulateGradient(new Batch(data, rows, new int[] {0, 1, 2, 0, 1, 2, 0, 1}),
+                            LossTerm.INVERSE_CE, -0.5);
+                    model.accumulateGradient(Batch.of(data, rows), LossTerm.KL_UNIFORM, 0.1);
+                    model.accumulateGradient(Batch.of(data, rows), new LossTerm.KlToTeacher(teacher, 4), 0.1);
+                    updater.step(0.01, 1e-4);
+                    model.evaluate(DataView.all(data));
+                    model.predict(DataView.all(data));
+                    model.parameters();
+                    model.gradients();
+                    assertThat(model.managedArrayCount()).as("after step %d", step).isEqualTo(withBuffers);
+                }
+                model.setParameters(model.parameters());
+                model.reinitialize(3);
+                assertThat(model.managedArrayCount()).isEqualTo(withBuffers);
+            }
+            assertThat(model.managedArrayCount()).isEqualTo(baseline);
+            assertThat(teacher.managedArrayCount()).isEqualTo(teacherBaseline);
+        }
+    }
+}
