@@ -32,7 +32,8 @@ final class Args {
                         }
                         value = args[++i];
                     }
-                    options.put(name, value);
+                    String previous = options.get(name);
+                    options.put(name, previous != null && name.equals("set") ? previous + "," + value : value);
                 } else {
                     List<String> known = new ArrayList<>();
                     valued.forEach(k -> known.add("--" + k));
@@ -63,6 +64,30 @@ final class Args {
         } catch (NumberFormatException e) {
             throw InvalidRequestException.of("--" + name, v, "must be an integer");
         }
+    }
+
+    double getDouble(String name, double fallback) {
+        String v = options.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.of("--" + name, v, "must be a number");
+        }
+    }
+
+    int getInt(String name, int fallback) {
+        long v = getLong(name, fallback);
+        if (v != (int) v) {
+            throw InvalidRequestException.of("--" + name, v, "is out of the int range");
+        }
+        return (int) v;
+    }
+
+    boolean has(String name) {
+        return options.containsKey(name);
     }
 
     List<String> positional() {

@@ -11,7 +11,8 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code methods [--verbose]}: every registered unlearner and verifier, one line each;
- *   <li>{@code theory [--json] [--seed N]}: the paper's linear-regression theory (DESIGN.md §2).
+ *   <li>{@code theory [--json] [--seed N]}: the paper's linear-regression theory (DESIGN.md §2);
+ *   <li>{@code forget ...}: unlearning on Fashion-MNIST with the DJL backend, against retrain.
  * </ul>
  *
  * Exit status: 0 on success, 2 on bad input (the message names the field and value), 1 on any
@@ -48,8 +49,10 @@ public final class Main {
                     return new MethodsCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
                 case "theory":
                     return new TheoryCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
+                case "forget":
+                    return new ForgetCommand().run(Arrays.copyOfRange(args, 1, args.length), out, err);
                 default:
-                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory");
+                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory, forget");
                     return 2;
             }
         } catch (InvalidRequestException e) {
@@ -67,5 +70,7 @@ public final class Main {
         out.println("commands:");
         out.println("  methods [--verbose]          list every registered unlearner and verifier");
         out.println("  theory [--json] [--seed N]   FT vs golden in overparameterized linear regression");
+        out.println("  " + ForgetCommand.USAGE);
+        out.println("                               train (or load) a Fashion-MNIST model, forget, compare with retrain");
     }
 }

@@ -1,0 +1,93 @@
+package io.github.unlearn4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForgetCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String[] small(String... extra) {
+        List<String> a = new ArrayList<>(List.of("forget", "--train-limit", "600", "--test-limit", "200",
+                "--train-epochs", "1", "--set", "ft.epochs=1,rbm.epochs=1", "--quiet", "--out", dir.toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void missingDatasetSaysHowToInstallItAndRunsOnSyntheticData() throws Exception {
+        int status = run(small("--data", dir.resolve("nowhere").toString(), "--forget-class", "3", "--method",
+                "ft,rbm", "--json"));
+        assertThat(status).isZero();
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr.lines().filter(l -> l.contains("apt-get install dataset-fashion-mnist"))).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("dataset").asText()).isEqualTo("synthetic");
+        List<String> names = new ArrayList<>();
+        json.get("rows").forEach(r -> names.add(r.get("name").asText()));
+        assertThat(names).containsExactly("original", "retrain", "ft", "rbm");
+        for (JsonNode r : json.get("rows")) {
+            assertThat(r.get("forgetAccuracy").asDouble()).isBetween(0.0, 100.0);
+            assertThat(r.get("testAccuracy").asDouble()).isBetween(0.0, 100.0);
+        }
+        assertThat(json.get("rows").get(1).get("forgetAccuracy").asDouble()).as("retrain never saw class 3").isLessThan(5);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("ft-") && n.endsWith(".params"))
+                    .anyMatch(n -> n.startsWith("rbm-") && n.endsWith(".params"));
+        }
+    }
+
+    @Test
+    void theSecondRunLoadsTheSavedOriginalModel() {
+        assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft"))).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("saved the original model");
+        assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft"))).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("loaded the original model");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("cached");
+    }
+
+    @Test
+    void badInputFailsBeforeAnyComputeNamingTheField() {
+        assertThat(run("forget", "--forget-random", "1.5")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--forget-random", "0.1")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--method", "ft,unheard-of")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--set", "ft.learningRate=-1")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--set", "oops")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--model", "resnet")).isEqualTo(2);
+        assertThat(run(small("--synthetic", "--forget-class", "12"))).isEqualTo(2);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("--forget-random = 1.5").contains("choose exactly one scenario")
+                .contains("unknown unlearner 'unheard-of'").contains("learningRate").contains("--set = oops")
+                .contains("--model = resnet").contains("12");
+    }
+
+    @Test
+    void aGpuRequestWithoutAGpuFailsOrFallsBackAsTheSettingSays() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.github.unlearn4j.djl.DjlDevices.gpuCount() == 0);
+        assertThat(run("forget", "--forget-class", "3", "--device", "gpu")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("GPU");
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft", "--device", "gpu",
+                "--gpu-fallback"))).isZero();
+    }
+}
