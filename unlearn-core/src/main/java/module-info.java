@@ -1,10 +1,12 @@
 /**
- * unlearn4j core: the engine-neutral methods, the training loop, the verifiers, the linear theory,
- * and the pure-Java reference backend.
+ * unlearn4j core: the engine-neutral methods, the training loop, the verifiers, forgetting
+ * policies and their verdicts, the escalation plan, deletion receipts (JSON, through Jackson), the
+ * linear theory, and the pure-Java reference backend.
  */
 module io.github.unlearn4j.core {
     requires transitive io.github.unlearn4j.api;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     exports io.github.unlearn4j.core.backend.reference;
     exports io.github.unlearn4j.core.capability;
@@ -13,6 +15,11 @@ module io.github.unlearn4j.core {
     exports io.github.unlearn4j.core.theory;
     exports io.github.unlearn4j.core.train;
     exports io.github.unlearn4j.core.verify;
+    exports io.github.unlearn4j.core.policy;
+    exports io.github.unlearn4j.core.plan;
+    exports io.github.unlearn4j.core.receipt;
+
+    opens io.github.unlearn4j.core.receipt to com.fasterxml.jackson.databind;
 
     provides io.github.unlearn4j.api.UnlearnerProvider with
             io.github.unlearn4j.core.method.FineTuneProvider,
@@ -29,5 +36,8 @@ module io.github.unlearn4j.core {
             io.github.unlearn4j.core.method.ScrubProvider,
             io.github.unlearn4j.core.method.NewtonProvider;
     provides io.github.unlearn4j.api.verify.ForgetVerifierProvider with
-            io.github.unlearn4j.core.verify.AccuracyVerifierProvider;
+            io.github.unlearn4j.core.verify.AccuracyVerifierProvider,
+            io.github.unlearn4j.core.verify.MiaVerifierProvider,
+            io.github.unlearn4j.core.verify.RetrainGapVerifierProvider,
+            io.github.unlearn4j.core.verify.WeightDistanceVerifierProvider;
 }

@@ -6,9 +6,10 @@ import io.github.unlearn4j.api.verify.ForgetVerifier;
 import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
-/** Registers {@link AccuracyVerifier} as {@code accuracy}. */
+/** Registers {@link AccuracyVerifier} as {@code accuracy}; setting {@code minSamples}. */
 public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
-    private static final SettingsSchema SCHEMA = SettingsSchema.of(AccuracyVerifier.NAME, List.of());
+    private static final SettingsSchema SCHEMA =
+            SettingsSchema.of(AccuracyVerifier.NAME, List.of(VerifierSettings.MIN_SAMPLES_SETTING));
 
     /** Creates the provider; cheap. */
     public AccuracyVerifierProvider() {}
@@ -20,7 +21,7 @@ public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
 
     @Override
     public String description() {
-        return "UA, RA and TA (accuracy on forget, retain and test sets) and the mean loss on each";
+        return "UA, RA and TA, forget-set confidence, the same on unseen test rows of the forget classes, and the mean losses";
     }
 
     @Override
@@ -30,6 +31,6 @@ public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
 
     @Override
     public ForgetVerifier create(ResolvedSettings settings) {
-        return new AccuracyVerifier();
+        return new AccuracyVerifier(settings.get(VerifierSettings.MIN_SAMPLES_SETTING));
     }
 }

@@ -1,0 +1,470 @@
+package io.github.unlearn4j.core.policy;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.TaskType;
+import io.github.unlearn4j.core.verify.Measurement;
+import io.github.unlearn4j.core.verify.MetricCatalog;
+import io.github.unlearn4j.core.verify.MetricSpec;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stated required level of forgetting: a named set of {@link Threshold}s, validated against a
+ * {@link MetricCatalog} when built (before any compute), and a judge of {@link Evidence}.
+ *
+ * <h2>Verdict</h2>
+ * Each threshold gives one {@link VerdictLine}:
+ * <ul>
+ *   <li>NOT_APPLICABLE, ignored with a note, when the threshold names another task than the
+ *       model's, when its metric does not exist for this task, or when it needs a test set the
+ *       split lacks;
+ *   <li>INCONCLUSIVE when it applies but cannot be judged: no reference model (for a bound relative
+ *       to the reference, or a metric that compares with one), the original model not measured, the
+ *       metric or its target not measured, or measured on fewer samples than its verifier's
+ *       {@code minSamples};
+ *   <li>otherwise HELD or FAILED.
+ * </ul>
+ * The policy's verdict is FAIL if any line FAILED; else INCONCLUSIVE if any line is; else PASS if
+ * at least one line HELD; and INCONCLUSIVE when no threshold applied at all.
+ *
+ * <h2>Presets</h2>
+ * Each preset holds thresholds for classification models and for regression models; a model meets
+ * those of its task, and the others appear as not applicable.
+ *
+ * <p><b>{@code strict}</b>: "indistinguishable from retraining". Needs a retrained reference (the
+ * {@link io.github.unlearn4j.core.plan.UnlearningPlan} computes one); without it every line is
+ * INCONCLUSIVE.
+ * <table>
+ *   <caption>strict</caption>
+ *   <tr><th>threshold</th><th>why</th></tr>
+ *   <tr><td>{@code UA within 2 of reference [classification]}</td><td>forgets as much as retraining,
+ *       and no more: over-forgetting is a signal too</td></tr>
+ *   <tr><td>{@code MIA within 3 of reference [classification]}</td><td>the attack sees the forget
+ *       set as retraining leaves it; wider than UA because a learned attack is a noisier
+ *       statistic</td></tr>
+ *   <tr><td>{@code RA >= reference - 2 [classification]}</td><td>keeps the retain accuracy</td></tr>
+ *   <tr><td>{@code TA >= reference - 2 [classification]}</td><td>keeps the test accuracy (needs a
+ *       test set)</td></tr>
+ *   <tr><td>{@code forgetLoss >= reference - 10% [regression]}</td><td>fits the forget set no
+ *       better than the retrained model; a loss has no natural unit, so the tolerance is relative.
+ *       In the paper's theory FT keeps the pretrained forget loss (≈ 0), far below golden</td></tr>
+ *   <tr><td>{@code weightDistance <= 0.05 [regression]}</td><td>within 5% of the retrained
+ *       weights; meaningful where the optimum is unique, as in linear regression (FT stays at
+ *       ‖(I − P_r) w_o‖ from golden)</td></tr>
+ * </table>
+ *
+ * <p><b>{@code lenient}</b>: "the forget set looks like unseen data, and the model kept its
+ * utility". Needs no reference, only a test set; for {@code RA} also the original model.
+ * <table>
+ *   <caption>lenient</caption>
+ *   <tr><th>threshold</th><th>why</th></tr>
+ *   <tr><td>{@code UA >= unseen - 5 [classification]}</td><td>no more accurate on the forget set
+ *       than on unseen test rows of the same classes</td></tr>
+ *   <tr><td>{@code forgetConfidence <= unseen + 5 [classification]}</td><td>no more confident on
+ *       the forget set than on unseen rows of the same classes</td></tr>
+ *   <tr><td>{@code miaAuc <= 0.6 [classification]}</td><td>a membership attack barely tells the
+ *       forget set from unseen data (0.5 is chance)</td></tr>
+ *   <tr><td>{@code RA >= original - 5 [classification]}</td><td>lost at most 5 points of retain
+ *       accuracy; without this a destroyed model would pass</td></tr>
+ *   <tr><td>{@code forgetLoss >= unseen - 20% [regression]}</td><td>fits the forget set about as
+ *       badly as unseen data (needs a test set)</td></tr>
+ * </table>
+ * The tolerances are a few sampling standard deviations of an accuracy on a few hundred rows; raise
+ * {@code minSamples} rather than tighten them on small sets.
+ */
+public final class ForgettingPolicy {
+    /** Name of the strict preset. */
+    public static final String STRICT = "strict";
+    /** Name of the lenient preset. */
+    public static final String LENIENT = "lenient";
+
+    private static final TaskType C = TaskType.CLASSIFICATION;
+    private static final TaskType R = TaskType.REGRESSION;
+
+    private final String name;
+    private final String description;
+    private final List<Threshold> thresholds;
+    private final MetricCatalog catalog;
+
+    private ForgettingPolicy(String name, String description, List<Threshold> thresholds, MetricCatalog catalog) {
+        this.name = name;
+        this.description = description;
+        this.thresholds = List.copyOf(thresholds);
+        this.catalog = catalog;
+    }
+
+    /**
+     * Creates a policy over the standard catalog.
+     *
+     * @param name a short name for verdicts and receipts
+     * @param description one line
+     * @param thresholds at least one threshold
+     * @return the validated policy
+     * @throws InvalidRequestException naming the threshold's field and value: an unknown metric
+     *     (listing the known ones), a bound outside the metric's range, a negative or non-finite
+     *     tolerance, {@code within} with an absolute bound, an unseen-relative bound on a metric
+     *     without an unseen counterpart, or a task the metric does not exist for
+     */
+    public static ForgettingPolicy of(String name, String description, List<Threshold> thresholds) {
+        return of(name, description, thresholds, MetricCatalog.standard());
+    }
+
+    /**
+     * Creates a policy over a given catalog (for third-party metrics).
+     *
+     * @param name name
+     * @param description one line
+     * @param thresholds at least one threshold
+     * @param catalog the known metrics
+     * @return the validated policy
+     * @throws InvalidRequestException as {@link #of(String, String, List)}
+     */
+    public static ForgettingPolicy of(String name, String description, List<Threshold> thresholds,
+            MetricCatalog catalog) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(catalog, "catalog");
+        if (thresholds == null || thresholds.isEmpty()) {
+            throw InvalidRequestException.of("policy." + name + ".thresholds", "[]", "a policy needs at least one threshold");
+        }
+        for (int i = 0; i < thresholds.size(); i++) {
+            validate("policy." + name + ".thresholds[" + i + "]", Objects.requireNonNull(thresholds.get(i)), catalog);
+        }
+        return new ForgettingPolicy(name, description, thresholds, catalog);
+    }
+
+    private static void validate(String field, Threshold t, MetricCatalog catalog) {
+        MetricSpec spec = catalog.require(field + ".metric", t.metric());
+        double b = t.bound();
+        String text = " (" + t.text() + ")";
+        if (!Double.isFinite(b)) {
+            throw InvalidRequestException.of(field + ".bound", b, "must be a finite number" + text);
+        }
+        Set<TaskType> common = new LinkedHashSet<>(t.tasks());
+        common.retainAll(spec.tasks());
+        if (common.isEmpty()) {
+            throw InvalidRequestException.of(field + ".tasks", lower(t.tasks()),
+                    "metric " + spec.name() + " exists only for " + lower(spec.tasks()) + " models" + text);
+        }
+        if (t.kind() == BoundKind.ABSOLUTE) {
+            if (t.comparison() == Comparison.WITHIN) {
+                throw InvalidRequestException.of(field + ".comparison", "within",
+                        "'within' needs a target: reference, unseen or original" + text);
+            }
+            if (t.unit() == ToleranceUnit.FRACTION_OF_TARGET) {
+                throw InvalidRequestException.of(field + ".unit", "fraction-of-target",
+                        "an absolute bound is in the metric's units" + text);
+            }
+            if (!spec.inRange(b)) {
+                throw InvalidRequestException.of(field + ".bound", Threshold.number(b),
+                        "outside the range of " + spec.name() + ", " + spec.range() + text);
+            }
+            return;
+        }
+        if (b < 0) {
+            throw InvalidRequestException.of(field + ".bound", Threshold.number(b),
+                    "a tolerance cannot be negative" + text);
+        }
+        if (t.unit() == ToleranceUnit.METRIC_UNITS && b > spec.max() - spec.min()) {
+            throw InvalidRequestException.of(field + ".bound", Threshold.number(b), "a tolerance on " + spec.name()
+                    + " cannot exceed the width of its range " + spec.range() + text);
+        }
+        if (spec.needsReference()) {
+            throw InvalidRequestException.of(field + ".kind", t.kind().word(), spec.name()
+                    + " already compares with the reference; give it an absolute bound" + text);
+        }
+        if (t.kind() == BoundKind.RELATIVE_TO_TEST && spec.unseenCounterpart() == null) {
+            List<String> have = catalog.specs().stream().filter(s -> s.unseenCounterpart() != null)
+                    .map(MetricSpec::name).toList();
+            throw InvalidRequestException.of(field + ".kind", "unseen", "metric " + spec.name()
+                    + " has no unseen counterpart; metrics that have one: " + have + text);
+        }
+    }
+
+    private static String lower(Set<TaskType> tasks) {
+        return tasks.stream().sorted().map(x -> x.name().toLowerCase(Locale.ROOT)).toList().toString();
+    }
+
+    /** @return the {@code strict} preset; see the class comment */
+    public static ForgettingPolicy strict() {
+        return of(STRICT, "indistinguishable from retraining (needs a retrained reference)", List.of(
+                Threshold.relative("UA", Comparison.WITHIN, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
+                Threshold.relative("MIA", Comparison.WITHIN, BoundKind.RELATIVE_TO_REFERENCE, 3).onlyFor(C),
+                Threshold.relative("RA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
+                Threshold.relative("TA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
+                Threshold.relativeFraction("forgetLoss", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 0.10)
+                        .onlyFor(R),
+                Threshold.atMost("weightDistance", 0.05).onlyFor(R)));
+    }
+
+    /** @return the {@code lenient} preset; see the class comment */
+    public static ForgettingPolicy lenient() {
+        return of(LENIENT, "the forget set looks like unseen data and utility is kept (no reference needed)", List.of(
+                Threshold.relative("UA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C),
+                Threshold.relative("forgetConfidence", Comparison.AT_MOST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C),
+                Threshold.atMost("miaAuc", 0.6).onlyFor(C),
+                Threshold.relative("RA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_ORIGINAL, 5).onlyFor(C),
+                Threshold.relativeFraction("forgetLoss", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_TEST, 0.20)
+                        .onlyFor(R)));
+    }
+
+    /** @return the preset names */
+    public static List<String> presetNames() {
+        return List.of(STRICT, LENIENT);
+    }
+
+    /**
+     * A preset by name.
+     *
+     * @param name {@code strict} or {@code lenient}, any case
+     * @return the preset
+     * @throws InvalidRequestException listing the presets
+     */
+    public static ForgettingPolicy preset(String name) {
+        String n = Objects.requireNonNull(name, "name").trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case STRICT:
+                return strict();
+            case LENIENT:
+                return lenient();
+            default:
+                throw InvalidRequestException.of("policy", "'" + name + "'", "unknown preset; presets: " + presetNames()
+                        + ", or thresholds separated by ';' such as 'UA within 2 of reference; miaAuc <= 0.6'");
+        }
+    }
+
+    /**
+     * Reads a policy from text: a preset name, or thresholds in their text form separated by
+     * {@code ;} (named {@code custom}).
+     *
+     * @param spec the text
+     * @return the validated policy
+     * @throws InvalidRequestException on an unknown preset, an unparsable threshold, or a failed validation
+     */
+    public static ForgettingPolicy parse(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        String s = spec.trim();
+        if (!s.contains(";") && !s.matches(".*[<>≤≥].*") && !s.contains(" within ")) {
+            return preset(s);
+        }
+        List<Threshold> list = new ArrayList<>();
+        for (String part : s.split(";")) {
+            if (!part.isBlank()) {
+                list.add(Threshold.parse(part));
+            }
+        }
+        return of("custom", "custom thresholds: " + s, list);
+    }
+
+    /** @return the name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the one-line description */
+    public String description() {
+        return description;
+    }
+
+    /** @return the thresholds, in order */
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    /** @return the catalog the policy was validated against */
+    public MetricCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * Whether some threshold needs a retrained reference (for a given task).
+     *
+     * @param task the model's task
+     * @return true if judging a model of this task needs a reference
+     */
+    public boolean needsReference(TaskType task) {
+        for (Threshold t : thresholds) {
+            if (t.appliesTo(task) && spec(t).tasks().contains(task)
+                    && (t.kind() == BoundKind.RELATIVE_TO_REFERENCE || spec(t).needsReference())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether some threshold compares with the original model (for a given task).
+     *
+     * @param task the model's task
+     * @return true if judging a model of this task needs the original's measurements
+     */
+    public boolean needsOriginal(TaskType task) {
+        return thresholds.stream().anyMatch(t -> t.appliesTo(task) && t.kind() == BoundKind.RELATIVE_TO_ORIGINAL);
+    }
+
+    /** @return the verifiers that produce the policy's metrics (and their unseen counterparts) */
+    public List<String> verifierNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Threshold t : thresholds) {
+            MetricSpec s = spec(t);
+            names.add(s.verifier());
+            if (t.kind() == BoundKind.RELATIVE_TO_TEST) {
+                catalog.find(s.unseenCounterpart()).ifPresent(c -> names.add(c.verifier()));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private MetricSpec spec(Threshold t) {
+        return catalog.find(t.metric()).orElseThrow();
+    }
+
+    /**
+     * Judges evidence.
+     *
+     * @param evidence the measurements
+     * @return the verdict with one line per threshold
+     */
+    public PolicyVerdict evaluate(Evidence evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        List<VerdictLine> lines = new ArrayList<>();
+        Map<LineStatus, Integer> counts = new EnumMap<>(LineStatus.class);
+        for (Threshold t : thresholds) {
+            VerdictLine line = judge(t, evidence);
+            lines.add(line);
+            counts.merge(line.status(), 1, Integer::sum);
+        }
+        Verdict verdict;
+        if (counts.containsKey(LineStatus.FAILED)) {
+            verdict = Verdict.FAIL;
+        } else if (counts.containsKey(LineStatus.INCONCLUSIVE) || !counts.containsKey(LineStatus.HELD)) {
+            verdict = Verdict.INCONCLUSIVE;
+        } else {
+            verdict = Verdict.PASS;
+        }
+        Map<String, Integer> words = new LinkedHashMap<>();
+        for (LineStatus s : LineStatus.values()) {
+            words.put(s == LineStatus.NOT_APPLICABLE ? "not applicable" : s.name().toLowerCase(Locale.ROOT),
+                    counts.getOrDefault(s, 0));
+        }
+        StringBuilder summary = new StringBuilder(verdict.name()).append(" under policy ").append(name).append(": ");
+        words.forEach((w, n) -> summary.append(n).append(' ').append(w).append(", "));
+        summary.setLength(summary.length() - 2);
+        if (!counts.containsKey(LineStatus.HELD) && !counts.containsKey(LineStatus.FAILED)
+                && !counts.containsKey(LineStatus.INCONCLUSIVE)) {
+            summary.append(" (no threshold applies to this model and data)");
+        }
+        return new PolicyVerdict(name, verdict, lines, summary.toString());
+    }
+
+    private VerdictLine judge(Threshold t, Evidence e) {
+        MetricSpec spec = spec(t);
+        String text = t.text();
+        String metric = t.metric();
+        if (!t.appliesTo(e.task())) {
+            return na(t, "applies to " + lower(t.tasks()) + " models; this one is " + lower(Set.of(e.task())));
+        }
+        if (!spec.tasks().contains(e.task())) {
+            return na(t, metric + " exists only for " + lower(spec.tasks()) + " models");
+        }
+        boolean unseen = t.kind() == BoundKind.RELATIVE_TO_TEST;
+        if ((spec.needsTestSet() || unseen) && !e.hasTestSet()) {
+            return na(t, (unseen ? "the unseen counterpart " + spec.unseenCounterpart() : metric)
+                    + " needs a test set and the split has none");
+        }
+        if ((t.kind() == BoundKind.RELATIVE_TO_REFERENCE || spec.needsReference()) && !e.hasReference()) {
+            return inconclusive(t, Optional.empty(), "no reference available: this threshold compares with a model"
+                    + " retrained on the retain set (the escalation plan computes one; or pass one)");
+        }
+        if (t.kind() == BoundKind.RELATIVE_TO_ORIGINAL && e.original() == null) {
+            return inconclusive(t, Optional.empty(), "the original model was not measured");
+        }
+        Optional<Measurement> measured = e.model().get(metric);
+        if (measured.isEmpty()) {
+            String why = e.model().skipped().get(spec.verifier());
+            return inconclusive(t, measured, metric + " was not measured" + (why != null
+                    ? " (verifier " + spec.verifier() + " skipped: " + why + ")"
+                    : " (verifier " + spec.verifier() + " did not report it)"));
+        }
+        Measurement m = measured.get();
+        if (Double.isNaN(m.value())) {
+            return inconclusive(t, measured, metric + " is NaN");
+        }
+        if (!m.solid()) {
+            return inconclusive(t, measured, metric + " was computed on " + m.sampleCount()
+                    + " samples, fewer than minSamples = " + m.minSamples());
+        }
+        double v = m.value();
+        if (t.kind() == BoundKind.ABSOLUTE) {
+            boolean held = t.comparison() == Comparison.AT_MOST ? v <= t.bound() : v >= t.bound();
+            return new VerdictLine(text, metric, held ? LineStatus.HELD : LineStatus.FAILED, v, m.sampleCount(),
+                    Double.NaN, t.bound(), "");
+        }
+        String targetName;
+        Optional<Measurement> target;
+        switch (t.kind()) {
+            case RELATIVE_TO_REFERENCE:
+                targetName = "the reference's " + metric;
+                target = e.reference() == null ? Optional.empty() : e.reference().get(metric);
+                break;
+            case RELATIVE_TO_TEST:
+                targetName = spec.unseenCounterpart();
+                target = e.model().get(spec.unseenCounterpart());
+                break;
+            default:
+                targetName = "the original model's " + metric;
+                target = e.original().get(metric);
+                break;
+        }
+        if (target.isEmpty() || Double.isNaN(target.get().value())) {
+            return inconclusive(t, measured, targetName + " was not measured");
+        }
+        if (!target.get().solid()) {
+            return inconclusive(t, measured, targetName + " was computed on " + target.get().sampleCount()
+                    + " samples, fewer than minSamples = " + target.get().minSamples());
+        }
+        double tv = target.get().value();
+        double tol = t.unit() == ToleranceUnit.FRACTION_OF_TARGET ? t.bound() * Math.abs(tv) : t.bound();
+        boolean held;
+        double limit;
+        switch (t.comparison()) {
+            case AT_MOST:
+                limit = tv + tol;
+                held = v <= limit;
+                break;
+            case AT_LEAST:
+                limit = tv - tol;
+                held = v >= limit;
+                break;
+            default:
+                limit = tol;
+                held = Math.abs(v - tv) <= tol;
+                break;
+        }
+        return new VerdictLine(text, metric, held ? LineStatus.HELD : LineStatus.FAILED, v, m.sampleCount(), tv,
+                limit, "");
+    }
+
+    private static VerdictLine na(Threshold t, String note) {
+        return new VerdictLine(t.text(), t.metric(), LineStatus.NOT_APPLICABLE, Double.NaN, 0, Double.NaN,
+                Double.NaN, note);
+    }
+
+    private static VerdictLine inconclusive(Threshold t, Optional<Measurement> m, String note) {
+        return new VerdictLine(t.text(), t.metric(), LineStatus.INCONCLUSIVE, m.map(Measurement::value).orElse(Double.NaN),
+                m.map(Measurement::sampleCount).orElse(0L), Double.NaN, Double.NaN, note);
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + thresholds;
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.unlearn4j.core.policy;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.verify.Measurements;
+import io.github.unlearn4j.core.verify.VerificationSuite;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Measures a model with a {@link VerificationSuite} and judges it with a {@link ForgettingPolicy}.
+ * The suite must contain every verifier the policy's metrics come from
+ * ({@link ForgettingPolicy#verifierNames()}); {@link #of} builds one that does.
+ *
+ * <pre>{@code
+ * PolicyCheck check = PolicyCheck.of(ForgettingPolicy.strict(), VerificationSuite.builder().optMinSamples(50));
+ * PolicyCheck.Result r = check.check(unlearned, split, retrained, original);
+ * r.verdict().text(); // PASS / FAIL / INCONCLUSIVE and one line per threshold
+ * }</pre>
+ *
+ * Reference and original models are measured with the same suite, without a reference of their
+ * own. A caller that judges several models against one reference (the escalation plan) measures it
+ * once with {@link #measure} and passes the result to {@link #judge}.
+ */
+public final class PolicyCheck {
+    private final ForgettingPolicy policy;
+    private final VerificationSuite suite;
+
+    /**
+     * Creates a check.
+     *
+     * @param policy the policy
+     * @param suite the verifiers; must include every verifier the policy needs
+     * @throws InvalidRequestException naming the missing verifier
+     */
+    public PolicyCheck(ForgettingPolicy policy, VerificationSuite suite) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.suite = Objects.requireNonNull(suite, "suite");
+        for (String v : policy.verifierNames()) {
+            if (!suite.names().contains(v)) {
+                throw InvalidRequestException.of("suite", suite.names(),
+                        "lacks verifier '" + v + "', which policy " + policy.name() + " needs");
+            }
+        }
+    }
+
+    /**
+     * A check whose suite holds the policy's verifiers plus any the builder already names.
+     *
+     * @param policy the policy
+     * @param suite a suite builder carrying settings (minSamples, feature, ...); the policy's
+     *     verifiers are added to it
+     * @return the check
+     * @throws io.github.unlearn4j.api.InvalidSettingException on a bad verifier setting
+     */
+    public static PolicyCheck of(ForgettingPolicy policy, VerificationSuite.Builder suite) {
+        return new PolicyCheck(policy, suite.addVerifiers(policy.verifierNames()).build());
+    }
+
+    /**
+     * A check with default verifier settings.
+     *
+     * @param policy the policy
+     * @return the check
+     */
+    public static PolicyCheck of(ForgettingPolicy policy) {
+        return of(policy, VerificationSuite.builder());
+    }
+
+    /** @return the policy */
+    public ForgettingPolicy policy() {
+        return policy;
+    }
+
+    /** @return the suite */
+    public VerificationSuite suite() {
+        return suite;
+    }
+
+    /**
+     * Measures one model.
+     *
+     * @param model the model
+     * @param split the data
+     * @param reference the retrained reference, or null
+     * @return its measurements
+     */
+    public Measurements measure(TrainableModel model, DataSplit split, TrainableModel reference) {
+        return suite.measure(model, split, reference);
+    }
+
+    /**
+     * Judges measurements already taken.
+     *
+     * @param model the judged model (for its task)
+     * @param measured its measurements
+     * @param split the data
+     * @param hasReference whether {@code measured} was taken with a reference
+     * @param reference the reference's own measurements, or null
+     * @param original the original model's measurements, or null
+     * @return the verdict
+     */
+    public PolicyVerdict judge(TrainableModel model, Measurements measured, DataSplit split, boolean hasReference,
+            Measurements reference, Measurements original) {
+        return policy.evaluate(new Evidence(model.description().task(), split.test().isPresent(), hasReference,
+                measured, reference, original));
+    }
+
+    /**
+     * Measures and judges a model, measuring the reference and the original only when a threshold
+     * needs them.
+     *
+     * @param model the model to judge
+     * @param split the data
+     * @param reference a model retrained on the retain set, or null
+     * @param original the model before unlearning, or null
+     * @return the measurements, the verdict and the time taken
+     */
+    public Result check(TrainableModel model, DataSplit split, TrainableModel reference, TrainableModel original) {
+        long t0 = System.nanoTime();
+        var task = model.description().task();
+        Measurements measured = suite.measure(model, split, reference);
+        Measurements ref = reference != null && policy.needsReference(task) ? suite.measure(reference, split, null) : null;
+        Measurements orig = original != null && policy.needsOriginal(task) ? suite.measure(original, split, null) : null;
+        PolicyVerdict verdict = judge(model, measured, split, reference != null, ref, orig);
+        return new Result(measured, verdict, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * A check's outcome.
+     *
+     * @param measurements the judged model's metrics
+     * @param verdict the verdict
+     * @param elapsed the time spent measuring and judging
+     */
+    public record Result(Measurements measurements, PolicyVerdict verdict, Duration elapsed) {}
+}

@@ -1,0 +1,46 @@
+package io.github.unlearn4j.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.TaskType;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ThresholdTest {
+
+    @Test
+    void parsesEveryFormAndWritesItBack() {
+        for (String text : new String[] {"miaAuc <= 0.6", "RA >= 90", "RA >= reference - 2",
+                "forgetConfidence <= unseen + 5", "forgetLoss >= reference - 10%", "UA within 2 of reference",
+                "UA >= unseen - 5 [classification]", "weightDistance <= 0.05 [regression]", "RA >= original - 5",
+                "MIA within 12.5% of reference"}) {
+            Threshold t = Threshold.parse(text);
+            assertThat(t.text()).isEqualTo(text);
+            assertThat(Threshold.parse(t.text())).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void readsTheParts() {
+        Threshold t = Threshold.parse("  forgetLoss>=reference-10%  [regression] ");
+        assertThat(t.metric()).isEqualTo("forgetLoss");
+        assertThat(t.comparison()).isEqualTo(Comparison.AT_LEAST);
+        assertThat(t.kind()).isEqualTo(BoundKind.RELATIVE_TO_REFERENCE);
+        assertThat(t.bound()).isEqualTo(0.1);
+        assertThat(t.unit()).isEqualTo(ToleranceUnit.FRACTION_OF_TARGET);
+        assertThat(t.tasks()).isEqualTo(Set.of(TaskType.REGRESSION));
+        assertThat(Threshold.parse("UA ≥ unseen - 5").comparison()).isEqualTo(Comparison.AT_LEAST);
+        assertThat(Threshold.parse("UA WITHIN 2 OF REFERENCE").kind()).isEqualTo(BoundKind.RELATIVE_TO_REFERENCE);
+    }
+
+    @Test
+    void rejectsWhatItCannotRead() {
+        assertThatThrownBy(() -> Threshold.parse("UA <> 3")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("threshold = 'UA <> 3': cannot parse");
+        assertThatThrownBy(() -> Threshold.parse("UA >= reference + 2")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("tolerances are not negative");
+        assertThatThrownBy(() -> Threshold.parse("UA within 2 of golden")).isInstanceOf(InvalidRequestException.class);
+    }
+}
