@@ -17,6 +17,16 @@ import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.plan.Attempt;
+import io.github.unlearn4j.core.plan.PlanResult;
+import io.github.unlearn4j.core.plan.PlanStep;
+import io.github.unlearn4j.core.plan.UnlearningPlan;
+import io.github.unlearn4j.core.policy.ForgettingPolicy;
+import io.github.unlearn4j.core.policy.PolicyCheck;
+import io.github.unlearn4j.core.receipt.ReceiptBuilder;
+import io.github.unlearn4j.core.receipt.ReceiptWriter;
+import io.github.unlearn4j.core.verify.Measurement;
+import io.github.unlearn4j.core.verify.VerificationSuite;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import io.github.unlearn4j.djl.DevicePreference;
 import io.github.unlearn4j.djl.DjlDevices;
@@ -49,7 +59,9 @@ import java.util.Set;
 final class ForgetCommand {
     static final String USAGE = "forget (--forget-class K | --forget-random F) [--method ft,rbm,...] [--model mlp|cnn]\n"
             + "         [--train-epochs N] [--train-limit N] [--test-limit N] [--seed S] [--device cpu|gpu|auto]\n"
-            + "         [--gpu-fallback] [--data DIR] [--synthetic] [--set method.key=value,...] [--out DIR] [--json]";
+            + "         [--gpu-fallback] [--data DIR] [--synthetic] [--set method.key=value,...] [--out DIR] [--json]\n"
+            + "         [--verify] [--policy strict|lenient|THRESHOLDS] [--min-samples N] [--receipt FILE.json]\n"
+            + "         [--plan ft,rbm,retrain]";
 
     /** The original model's training recipe; retrain uses it too unless --set retrain.* says otherwise. */
     static final TrainingSettings ORIGINAL_RECIPE = new TrainingSettings(0.05, 5, 128, 0.9, 5e-4);
@@ -58,13 +70,16 @@ final class ForgetCommand {
 
     /** One row of the result table. */
     record Row(String name, double forgetAccuracy, double retainAccuracy, double testAccuracy, double seconds,
-            Double speedUp, Map<String, String> settings, String savedTo, String error) {}
+            Double speedUp, Map<String, String> settings, String savedTo, String error, Verification verification) {}
+
+    /** What --verify measured for one row. */
+    record Verification(Map<String, Double> metrics, String verdict, List<String> lines, String receipt) {}
 
     int run(String[] args, PrintStream out, PrintStream err) {
         Args a = new Args(args, 0,
                 Set.of("data", "forget-class", "forget-random", "method", "model", "train-epochs", "train-limit",
-                        "test-limit", "seed", "device", "out", "set"),
-                Set.of("json", "synthetic", "gpu-fallback", "quiet"));
+                        "test-limit", "seed", "device", "out", "set", "policy", "receipt", "plan", "min-samples"),
+                Set.of("json", "synthetic", "gpu-fallback", "quiet", "verify"));
         // ---- validate everything before any compute ----
         if (a.has("forget-class") == a.has("forget-random")) {
             throw InvalidRequestException.of("--forget-class/--forget-random",
@@ -117,6 +132,30 @@ final class ForgetCommand {
         Device device = DjlDevices.resolve(preference,
                 a.flag("gpu-fallback") ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
         Path outDir = Path.of(a.get("out", "unlearn4j-out"));
+        boolean planMode = a.has("plan");
+        boolean verify = a.flag("verify") || a.has("policy") || a.has("receipt") || planMode;
+        ForgettingPolicy policy = verify ? ForgettingPolicy.parse(a.get("policy", "strict")) : null;
+        int minSamples = a.getInt("min-samples", 30);
+        if (minSamples < 1) {
+            throw InvalidRequestException.of("--min-samples", minSamples, "must be at least 1");
+        }
+        List<PlanStep> planSteps = new ArrayList<>();
+        if (planMode) {
+            for (PlanStep step : PlanStep.parse(a.get("plan", ""))) {
+                registry.provider(step.method());
+                planSteps.add(step);
+            }
+        }
+        List<String> receiptFor = planMode ? List.of("plan") : methodsWithRetrain(methods);
+        Map<String, Path> receipts = new LinkedHashMap<>();
+        if (a.has("receipt")) {
+            Path base = Path.of(a.get("receipt", ""));
+            for (String m : receiptFor) {
+                Path p = receiptFor.size() == 1 ? base : suffixed(base, m);
+                ReceiptWriter.checkWritable(p);
+                receipts.put(m, p);
+            }
+        }
 
         // ---- data ----
         Path folder = Path.of(a.get("data", FashionMnist.DEFAULT_FOLDER.toString()));
@@ -140,6 +179,7 @@ final class ForgetCommand {
         }
         ProgressBar progress = new ProgressBar(err, !a.flag("quiet"));
         List<Row> rows = new ArrayList<>();
+        String planText = null;
         String scenario;
         int forgetCount;
         try (DjlDataset train = trainImages.toDataset(device);
@@ -171,28 +211,76 @@ final class ForgetCommand {
                 err.println("unlearn4j: saved the original model to " + saved);
             }
             rows.add(row("original", original, split, trainSeconds, null, Map.of(), loaded.map(Path::toString).orElse(
-                    null), null));
+                    null), null, null));
 
-            List<String> order = new ArrayList<>();
-            order.add("retrain");
-            order.addAll(methods);
-            double retrainSeconds = Double.NaN;
-            for (String method : order) {
-                Unlearner unlearner = registry.create(method, Settings.of(settings.getOrDefault(method, Map.of())));
-                UnlearnRequest request = UnlearnRequest.builder().setModel(original).setData(split).optSeed(seed)
-                        .optProgress(progress).build();
-                try (UnlearnResult result = unlearner.unlearn(request)) {
-                    double seconds = result.provenance().elapsed().toNanos() / 1e9;
-                    if (method.equals("retrain")) {
-                        retrainSeconds = seconds;
+            if (planMode) {
+                UnlearningPlan.Builder plan = UnlearningPlan.builder().optPolicy(policy)
+                        .optVerification(VerificationSuite.builder().optMinSamples(minSamples)).optSeed(seed)
+                        .optReferenceSettings(Settings.of(settings.get("retrain"))).optProgress(progress);
+                for (PlanStep step : planSteps) {
+                    plan.addStep(step.method(), Settings.of(settings.getOrDefault(step.method(), Map.of())));
+                }
+                try (PlanResult result = plan.build().run(original, split)) {
+                    planText = result.text();
+                    String receiptPath = null;
+                    if (receipts.containsKey("plan")) {
+                        ReceiptWriter.write(result.receipt(), receipts.get("plan"));
+                        receiptPath = receipts.get("plan").toString();
                     }
-                    Path saved = ParameterFiles.save(result.model(), outDir, method);
-                    rows.add(row(method, result.model(), split, seconds, retrainSeconds / seconds,
-                            result.provenance().settings(), saved.toString(), null));
-                } catch (InvalidRequestException e) {
-                    err.println("unlearn4j: " + method + " skipped: " + e.getMessage());
-                    rows.add(new Row(method, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Map.of(), null,
-                            e.getMessage()));
+                    if (result.model().isPresent()) {
+                        TrainableModel chosen = result.model().get();
+                        String name = result.accepted().map(Attempt::method).orElse("plan");
+                        Path saved = ParameterFiles.save(chosen, outDir, "plan-" + name);
+                        rows.add(row("plan:" + name, chosen, split, result.totalElapsed().toNanos() / 1e9, null,
+                                Map.of(), saved.toString(), null,
+                                new Verification(Map.of(), result.outcome().name(), List.of(), receiptPath)));
+                    }
+                }
+            } else {
+                PolicyCheck check = verify
+                        ? PolicyCheck.of(policy, VerificationSuite.builder().optMinSamples(minSamples)) : null;
+                double retrainSeconds = Double.NaN;
+                UnlearnResult reference = null;
+                try {
+                    for (String method : methodsWithRetrain(methods)) {
+                        Unlearner unlearner = registry.create(method,
+                                Settings.of(settings.getOrDefault(method, Map.of())));
+                        UnlearnRequest request = UnlearnRequest.builder().setModel(original).setData(split)
+                                .optSeed(seed).optProgress(progress).build();
+                        UnlearnResult result;
+                        try {
+                            result = unlearner.unlearn(request);
+                        } catch (InvalidRequestException e) {
+                            err.println("unlearn4j: " + method + " skipped: " + e.getMessage());
+                            rows.add(new Row(method, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Map.of(),
+                                    null, e.getMessage(), null));
+                            continue;
+                        }
+                        try {
+                            double seconds = result.provenance().elapsed().toNanos() / 1e9;
+                            if (method.equals("retrain")) {
+                                retrainSeconds = seconds;
+                            }
+                            Path saved = ParameterFiles.save(result.model(), outDir, method);
+                            Verification v = null;
+                            if (check != null) {
+                                v = verify(check, method, result, original, split,
+                                        reference == null ? result.model() : reference.model(), receipts.get(method));
+                            }
+                            rows.add(row(method, result.model(), split, seconds, retrainSeconds / seconds,
+                                    result.provenance().settings(), saved.toString(), null, v));
+                        } finally {
+                            if (method.equals("retrain")) {
+                                reference = result;
+                            } else {
+                                result.close();
+                            }
+                        }
+                    }
+                } finally {
+                    if (reference != null) {
+                        reference.close();
+                    }
                 }
             }
         } catch (UncheckedIOException e) {
@@ -212,6 +300,12 @@ final class ForgetCommand {
             json.put("device", device.toString());
             json.put("seed", seed);
             json.put("rows", rows);
+            if (policy != null) {
+                json.put("policy", policy.toString());
+            }
+            if (planText != null) {
+                json.put("plan", planText);
+            }
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
             } catch (JsonProcessingException e) {
@@ -232,17 +326,65 @@ final class ForgetCommand {
                         r.speedUp() == null ? "" : String.format(Locale.ROOT, "%.1fx", r.speedUp())));
             }
             out.println("time: original = training; methods = unlearning run. Models saved under " + outDir + ".");
+            for (Row r : rows) {
+                if (r.verification() != null && !r.verification().lines().isEmpty()) {
+                    out.println();
+                    out.println(r.name() + ": " + r.verification().verdict() + " (" + policy.name() + ")");
+                    r.verification().lines().forEach(l -> out.println("  " + l));
+                    if (r.verification().receipt() != null) {
+                        out.println("  receipt: " + r.verification().receipt());
+                    }
+                }
+            }
+            if (planText != null) {
+                out.println();
+                out.println("plan " + planText);
+                receipts.values().forEach(p -> out.println("  receipt: " + p));
+            }
         }
         return rows.stream().anyMatch(r -> r.error() != null) ? 1 : 0;
     }
 
     private static Row row(String name, TrainableModel model, DataSplit split, double seconds, Double speedUp,
-            Map<String, String> settings, String saved, String error) {
+            Map<String, String> settings, String saved, String error, Verification verification) {
         Evaluation f = model.evaluate(split.forget());
         Evaluation r = model.evaluate(split.retain());
         Evaluation t = model.evaluate(split.test().orElseThrow());
         return new Row(name, 100 * f.accuracy(), 100 * r.accuracy(), 100 * t.accuracy(), seconds, speedUp, settings,
-                saved, error);
+                saved, error, verification);
+    }
+
+    private static Verification verify(PolicyCheck check, String method, UnlearnResult result, TrainableModel original,
+            DataSplit split, TrainableModel reference, Path receipt) {
+        PolicyCheck.Result checked = check.check(result.model(), split, reference, original);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Measurement m : checked.measurements().all()) {
+            metrics.put(m.name(), m.value());
+        }
+        List<String> lines = new ArrayList<>();
+        checked.verdict().lines().forEach(l -> lines.add(l.text()));
+        String written = null;
+        if (receipt != null) {
+            ReceiptWriter.write(ReceiptBuilder.forRun(result, original, split).metrics(checked.measurements())
+                    .verdict(checked.verdict()).verifyTime(checked.elapsed()).build(), receipt);
+            written = receipt.toString();
+        }
+        return new Verification(metrics, checked.verdict().verdict().name(), lines, written);
+    }
+
+    private static List<String> methodsWithRetrain(List<String> methods) {
+        List<String> order = new ArrayList<>();
+        order.add("retrain");
+        order.addAll(methods);
+        return order;
+    }
+
+    private static Path suffixed(Path base, String method) {
+        String name = base.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : "";
+        return base.resolveSibling(stem + "-" + method.replaceAll("[^A-Za-z0-9_.-]", "_") + ext);
     }
 
     /** Parses {@code method.key=value,...}. */

@@ -83,6 +83,46 @@ class ForgetCommandTest {
     }
 
     @Test
+    void verifyPrintsVerdictLinesAndWritesAReceiptPerMethod() throws Exception {
+        Path receipt = dir.resolve("receipt.json");
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft", "--verify", "--policy", "strict",
+                "--min-samples", "10", "--receipt", receipt.toString()))).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("retrain: PASS (strict)").contains("ft: ").contains("UA within 2 of reference");
+        for (String method : new String[] {"retrain", "ft"}) {
+            JsonNode r = new ObjectMapper().readTree(dir.resolve("receipt-" + method + ".json").toFile());
+            assertThat(r.get("method").get("name").asText()).isEqualTo(method);
+            assertThat(r.get("forgetSet").get("idsSha256").asText()).hasSize(64);
+            assertThat(r.get("model").get("before").asText()).hasSize(64);
+            assertThat(r.get("model").get("after").asText()).hasSize(64);
+            assertThat(r.get("verdict")).isNotNull();
+            assertThat(r.get("library").get("version").asText()).isNotBlank();
+            assertThat(r.get("engine").get("backend").asText()).isEqualTo("djl-pytorch");
+        }
+    }
+
+    @Test
+    void thePlanStopsAtTheFirstPassOrRetrainsAndSaysSo() throws Exception {
+        Path receipt = dir.resolve("plan.json");
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--plan", "ft,retrain", "--policy", "lenient",
+                "--min-samples", "10", "--receipt", receipt.toString()))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan ").contains("#0 ft:");
+        JsonNode plan = new ObjectMapper().readTree(receipt.toFile()).get("plan");
+        assertThat(plan.get("attempts").get(0).get("method").asText()).isEqualTo("ft");
+        assertThat(plan.get("outcome").asText()).isIn("PASSED", "RETRAINED");
+    }
+
+    @Test
+    void anUnwritableReceiptOrABadPolicyFailsBeforeAnyCompute() {
+        assertThat(run("forget", "--forget-class", "3", "--receipt", dir.resolve("missing/r.json").toString())).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--verify", "--policy", "accuracy >= 90")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--plan", "ft,,retrain")).isEqualTo(2);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("does not exist").contains("accuracy").contains("plan");
+        assertThat(e).doesNotContain("saved the original model");
+    }
+
+    @Test
     void aGpuRequestWithoutAGpuFailsOrFallsBackAsTheSettingSays() {
         org.junit.jupiter.api.Assumptions.assumeTrue(io.github.unlearn4j.djl.DjlDevices.gpuCount() == 0);
         assertThat(run("forget", "--forget-class", "3", "--device", "gpu")).isEqualTo(1);
