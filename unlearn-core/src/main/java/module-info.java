@@ -6,10 +6,13 @@
 module io.github.unlearn4j.core {
     requires transitive io.github.unlearn4j.api;
     requires org.slf4j;
+    requires static com.google.guice;
     requires com.fasterxml.jackson.databind;
 
     exports io.github.unlearn4j.core.backend.reference;
     exports io.github.unlearn4j.core.capability;
+    exports io.github.unlearn4j.core.inject;
+    opens io.github.unlearn4j.core.inject to com.google.guice;
     exports io.github.unlearn4j.core.method;
     exports io.github.unlearn4j.core.recipe;
     exports io.github.unlearn4j.core.theory;

@@ -1,0 +1,108 @@
+package io.github.unlearn4j.core.plan;
+
+import io.github.unlearn4j.api.UnlearnRequest;
+import io.github.unlearn4j.api.UnlearnResult;
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.api.registry.UnlearnerRegistry;
+import io.github.unlearn4j.api.registry.VerifierRegistry;
+import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.policy.ForgettingPolicy;
+import io.github.unlearn4j.core.verify.VerificationSuite;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The high-level entry point for an application that honours deletion requests: one object that
+ * holds the registries and the forgetting policy, and answers a request with a verified model and a
+ * receipt. Plain constructor, no dependency-injection types: wire it by hand or through
+ * {@link io.github.unlearn4j.core.inject.UnlearnModule}. Immutable and thread-safe; each call works
+ * on its own copies and never modifies the caller's model.
+ */
+public final class UnlearningService {
+    private final UnlearnerRegistry methods;
+    private final VerifierRegistry verifiers;
+    private final ForgettingPolicy policy;
+    private final List<String> plan;
+
+    /**
+     * Creates the service.
+     *
+     * @param methods where methods are found
+     * @param verifiers where verifiers are found
+     * @param policy the required level of forgetting
+     * @param plan the escalation plan's methods, in order (for example ft, rbm, retrain)
+     */
+    public UnlearningService(
+            UnlearnerRegistry methods, VerifierRegistry verifiers, ForgettingPolicy policy, List<String> plan) {
+        this.methods = Objects.requireNonNull(methods, "methods");
+        this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.plan = List.copyOf(plan);
+        this.plan.forEach(methods::provider);
+    }
+
+    /**
+     * A service over the ServiceLoader registries, with the given policy and the default plan.
+     *
+     * @param policy the required level of forgetting
+     * @return the service
+     */
+    public static UnlearningService withDefaults(ForgettingPolicy policy) {
+        return new UnlearningService(UnlearnerRegistry.loadDefault(), VerifierRegistry.loadDefault(), policy,
+                UnlearningPlan.DEFAULT_METHODS);
+    }
+
+    /** @return the policy every request is verified against */
+    public ForgettingPolicy policy() {
+        return policy;
+    }
+
+    /** @return the methods of the escalation plan, in order */
+    public List<String> plan() {
+        return plan;
+    }
+
+    /** @return the method registry */
+    public UnlearnerRegistry methods() {
+        return methods;
+    }
+
+    /**
+     * Honours a deletion request: runs the escalation plan (each method from the original, verified
+     * against the policy, stopping at the first PASS, retraining last when every approximate method
+     * fails).
+     *
+     * @param model the deployed model; never modified
+     * @param split the training data, the ids to forget and the test set
+     * @param seed the run's seed
+     * @param settings per-method settings (method name to settings); methods not named use defaults
+     * @return every attempt, the chosen model and the receipt; close it
+     */
+    public PlanResult forget(TrainableModel model, DataSplit split, long seed, java.util.Map<String, Settings> settings) {
+        UnlearningPlan.Builder b = UnlearningPlan.builder().optPolicy(policy).optRegistry(methods).optSeed(seed)
+                .optVerification(VerificationSuite.builder().optRegistry(verifiers));
+        for (String m : plan) {
+            b.addStep(m, settings.getOrDefault(m, Settings.empty()));
+        }
+        if (settings.containsKey("retrain")) {
+            b.optReferenceSettings(settings.get("retrain"));
+        }
+        return b.build().run(model, split);
+    }
+
+    /**
+     * Runs one method, without verification.
+     *
+     * @param method the method name
+     * @param settings its settings
+     * @param model the model; never modified
+     * @param split the data
+     * @param seed the seed
+     * @return the result; close it
+     */
+    public UnlearnResult run(String method, Settings settings, TrainableModel model, DataSplit split, long seed) {
+        return methods.create(method, settings)
+                .unlearn(UnlearnRequest.builder().setModel(model).setData(split).optSeed(seed).build());
+    }
+}
