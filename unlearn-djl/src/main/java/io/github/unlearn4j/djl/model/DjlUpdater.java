@@ -2,6 +2,7 @@ package io.github.unlearn4j.djl.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import io.github.unlearn4j.api.InvalidRequestException;
@@ -22,25 +23,33 @@ import java.util.List;
  * </pre>
  *
  * in float32, in that order. Where mask = 0 the velocity is 0 and θ − lr·0 leaves θ bit-identical.
- * With a full mask, no mask array is held and the multiplication is skipped. Velocity and mask
- * arrays live in a sub-manager of the model's manager, freed by {@link #close()}; each step's
- * temporaries are closed at its end.
+ * With a full mask, no mask array is held and the multiplication is skipped. Every operation is in
+ * place: velocity, mask, one scratch array per tensor (two with ℓ1) and the constant scalars are
+ * allocated once, in a sub-manager of the model's manager freed by {@link #close()}; a step
+ * allocates only its two scalar tensors (η, λ) and DJL's wrappers, closed at its end.
  */
 final class DjlUpdater implements ParameterUpdater {
+    /** Selects every element: {@code a.set(ALL, b)} copies b into a on the device (NDArray.copyTo goes through the host). */
+    private static final NDIndex ALL = new NDIndex("...");
+
     private final DjlModel model;
     private final NDManager buffers;
     private final Parameter[] params;
     private final NDArray[] velocity;
     private final NDArray[] masks;
-    private final float momentum;
+    private final NDArray[] scratch;
+    private final NDArray[] signScratch;
     private final float weightDecay;
+    private final NDArray momentumScalar;
+    private final NDArray weightDecayScalar;
     private boolean closed;
 
     DjlUpdater(DjlModel model, NDManager modelManager, List<Parameter> trainable, SgdConfig config, ParameterMask mask) {
         this.model = model;
         this.params = trainable.toArray(new Parameter[0]);
         this.velocity = new NDArray[params.length];
-        this.momentum = (float) config.momentum();
+        this.scratch = new NDArray[params.length];
+        this.signScratch = new NDArray[params.length];
         this.weightDecay = (float) config.weightDecay();
         float[] flags = mask.toFloats();
         boolean full = true;
@@ -53,11 +62,15 @@ final class DjlUpdater implements ParameterUpdater {
         this.masks = full ? null : new NDArray[params.length];
         this.buffers = modelManager.newSubManager();
         try {
+            this.momentumScalar = buffers.create((float) config.momentum());
+            this.weightDecayScalar = buffers.create(weightDecay);
+            NDScope.unregister(momentumScalar, weightDecayScalar);
             int offset = 0;
             for (int i = 0; i < params.length; i++) {
                 NDArray w = params[i].getArray();
                 velocity[i] = buffers.zeros(w.getShape(), w.getDataType());
-                NDScope.unregister(velocity[i]);
+                scratch[i] = buffers.zeros(w.getShape(), w.getDataType());
+                NDScope.unregister(velocity[i], scratch[i]);
                 int size = Math.toIntExact(w.size());
                 if (masks != null) {
                     masks[i] = buffers.create(Arrays.copyOfRange(flags, offset, offset + size), w.getShape());
@@ -83,32 +96,41 @@ final class DjlUpdater implements ParameterUpdater {
                     "need a finite learningRate > 0 and a finite l1 >= 0");
         }
         model.ensureOpen();
-        float lr = (float) learningRate;
-        float l1 = (float) l1Strength;
         try (NDScope scope = new NDScope()) {
+            NDArray lr = buffers.create((float) learningRate);
+            NDArray l1 = l1Strength == 0 ? null : buffers.create((float) l1Strength);
             for (int i = 0; i < params.length; i++) {
                 NDArray param = params[i].getArray();
                 NDArray theta = param.stopGradient();
                 NDArray grad = param.getGradient();
-                NDArray g = grad;
-                if (weightDecay != 0f) {
-                    g = theta.mul(weightDecay).addi(grad);
-                }
-                if (l1 != 0f) {
-                    NDArray l1Term = theta.sign().muli(l1);
-                    g = g == grad ? grad.add(l1Term) : g.addi(l1Term);
-                }
                 NDArray v = velocity[i];
-                v.muli(momentum).addi(g);
+                NDArray s = scratch[i];
+                if (weightDecay == 0f && l1 == null) {
+                    v.muli(momentumScalar).addi(grad);
+                } else {
+                    // s = grad + wd·θ (+ l1·sign θ), computed in place in the scratch array
+                    s.set(ALL, theta);
+                    s.muli(weightDecayScalar).addi(grad);
+                    if (l1 != null) {
+                        if (signScratch[i] == null) {
+                            signScratch[i] = buffers.zeros(theta.getShape(), theta.getDataType());
+                            NDScope.unregister(signScratch[i]);
+                        }
+                        signScratch[i].set(ALL, theta);
+                        s.addi(signScratch[i].signi().muli(l1));
+                    }
+                    v.muli(momentumScalar).addi(s);
+                }
                 if (masks != null) {
                     v.muli(masks[i]);
                 }
-                theta.subi(v.mul(lr));
+                s.set(ALL, v);
+                theta.subi(s.muli(lr));
             }
         }
     }
 
-    /** Frees the velocity and mask arrays. Idempotent. */
+    /** Frees the velocity, mask and scratch arrays. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
