@@ -12,7 +12,7 @@ public final class RbmProvider implements UnlearnerProvider {
     /** The registered name. */
     public static final String NAME = "rbm";
     /** The defaults. */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(0.01, 10, 256, 0.9, 5e-4);
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(0.03, 10, 256, 0.9, 5e-4);
 
     static final Setting<RbmUnlearner.Saliency> SALIENCY = Setting.choice("saliency", RbmUnlearner.Saliency.class,
             RbmUnlearner.Saliency.AUTO, "retain saliency source");

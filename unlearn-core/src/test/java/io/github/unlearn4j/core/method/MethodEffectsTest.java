@@ -178,7 +178,7 @@ class MethodEffectsTest {
     void rbmResolvesAutoToFeatureUsageOnSparseDataAndGradientOnDense() {
         RbmUnlearner rbm = (RbmUnlearner) REGISTRY.create("rbm", Settings.empty());
         UnlearnRequest dense = UnlearnRequest.builder().setModel(original).setData(split).build();
-        assertThat(rbm.resolve(original, dense).mask().describe()).contains("gradient").contains("globally");
+        assertThat(rbm.resolve(original, dense).mask().describe()).contains("fisher").contains("globally");
         var theory = new io.github.unlearn4j.core.theory.LinearTheory(io.github.unlearn4j.core.theory.LinearTheoryData
                 .generate(io.github.unlearn4j.core.theory.FeatureRegime.DISTINCT,
                         io.github.unlearn4j.core.theory.LinearTheoryData.Config.DEFAULT, 1), REGISTRY);
