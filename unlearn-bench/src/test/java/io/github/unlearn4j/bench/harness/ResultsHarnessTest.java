@@ -1,0 +1,83 @@
+package io.github.unlearn4j.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.unlearn4j.api.registry.UnlearnerRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CI smoke test of the results harness: {@code --quick} end to end, outputs complete. */
+class ResultsHarnessTest {
+    private static final String[] METRICS = {"UA", "RA", "TA", "MIA", "avgGap", "seconds"};
+
+    @Test
+    void quickRunWritesCompleteJsonMarkdownAndCharts(@TempDir Path out) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream err = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            status = ResultsHarness.run(new String[] {"--quick", "--out", out.toString()}, err);
+        }
+        String progress = log.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(progress).isZero();
+        assertThat(progress).contains("phase search class-wise done", "phase seed 1 random done");
+
+        for (String f : List.of("results.json", "results.md", "gap-class-wise.png", "gap-random.png",
+                "gap-vs-time.png")) {
+            assertThat(out.resolve(f)).as(f).isRegularFile();
+            assertThat(Files.size(out.resolve(f))).as(f).isPositive();
+        }
+        for (String png : List.of("gap-class-wise.png", "gap-random.png", "gap-vs-time.png")) {
+            byte[] head = Files.readAllBytes(out.resolve(png));
+            assertThat(head[1] == 'P' && head[2] == 'N' && head[3] == 'G').as(png + " is a PNG").isTrue();
+        }
+
+        List<String> methods = new ArrayList<>(UnlearnerRegistry.loadDefault().names());
+        methods.remove("retrain");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("setup").path("quick").asBoolean()).isTrue();
+        assertThat(json.path("originals").path("1").path("trainAccuracy").isNumber()).isTrue();
+        assertThat(json.path("scenarios")).hasSize(2);
+        String md = Files.readString(out.resolve("results.md"));
+        for (JsonNode scenario : json.path("scenarios")) {
+            List<String> rowNames = new ArrayList<>();
+            for (JsonNode row : scenario.path("rows")) {
+                String method = row.path("method").asText();
+                rowNames.add(method);
+                if (method.equals("newton")) {
+                    assertThat(row.path("applicable").asBoolean()).isFalse();
+                    assertThat(row.path("notApplicable").asText()).contains("newton");
+                    continue;
+                }
+                assertThat(row.has("error")).as(method + ": " + row.path("error").asText()).isFalse();
+                for (String m : METRICS) {
+                    assertThat(row.path("mean").path(m).isNumber()).as(scenario.path("scenario") + " " + method + " " + m)
+                            .isTrue();
+                }
+                assertThat(row.path("seeds")).hasSize(1);
+                if (!method.equals("original")) {
+                    assertThat(row.path("mean").path("speedUp").isNumber()).as(method + " speedUp").isTrue();
+                }
+                if (!method.equals("original") && !method.equals("retrain")) {
+                    JsonNode search = scenario.path("validation").path("methods").path(method);
+                    assertThat(search.path("chosen").isObject()).as(method + " chosen").isTrue();
+                    assertThat(search.path("trials")).hasSize(1);
+                    assertThat(row.has("beatsOriginal")).isTrue();
+                }
+            }
+            List<String> expected = new ArrayList<>(List.of("retrain", "original"));
+            expected.addAll(methods);
+            assertThat(rowNames).containsExactlyElementsOf(expected);
+            assertThat(md).contains(scenario.path("title").asText());
+        }
+        assertThat(md).contains("| retrain |", "| original |", "| rbm |", "| newton | not applicable");
+    }
+}
