@@ -14,6 +14,7 @@ module io.github.unlearn4j.core {
     exports io.github.unlearn4j.core.inject;
     opens io.github.unlearn4j.core.inject to com.google.guice;
     exports io.github.unlearn4j.core.method;
+    exports io.github.unlearn4j.core.numeric;
     exports io.github.unlearn4j.core.recipe;
     exports io.github.unlearn4j.core.theory;
     exports io.github.unlearn4j.core.train;

@@ -2,13 +2,12 @@ package io.github.unlearn4j.core.method;
 
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.UnlearnRequest;
-import io.github.unlearn4j.api.data.Batch;
 import io.github.unlearn4j.api.data.DataView;
-import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.core.capability.SecondOrderModel;
-import java.util.Arrays;
+import io.github.unlearn4j.core.numeric.Cholesky;
+import io.github.unlearn4j.core.train.Gradients;
 
 /**
  * {@code newton}: Newton steps on the remaining objective {@code R(θ) = L(θ; D_r) + (λ/2)‖θ‖²}
@@ -66,7 +65,11 @@ public final class NewtonUnlearner extends AbstractUnlearner {
         for (int s = 0; s < steps; s++) {
             request.cancellation().throwIfCancelled("newton step " + s);
             float[] theta = working.parameters();
-            double[] g = meanGradient(working, retain);
+            float[] mean = Gradients.meanTaskGradient(working, retain, batchSize);
+            double[] g = new double[mean.length];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = mean[i];
+            }
             double[][] h = ((SecondOrderModel) working).taskLossHessian(retain);
             for (int i = 0; i < theta.length; i++) {
                 g[i] += ridge * theta[i];
@@ -82,72 +85,16 @@ public final class NewtonUnlearner extends AbstractUnlearner {
         return steps;
     }
 
-    private double[] meanGradient(TrainableModel model, DataView view) {
-        int[] rows = view.rows();
-        model.zeroGradients();
-        for (int start = 0; start < rows.length; start += batchSize) {
-            int[] b = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
-            model.accumulateGradient(Batch.of(view.source(), b), LossTerm.TASK, (double) b.length / rows.length);
-        }
-        float[] g = model.gradients();
-        model.zeroGradients();
-        double[] out = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            out[i] = g[i];
-        }
-        return out;
-    }
-
-    /** Solves A x = b for symmetric positive (semi)definite A by Cholesky, with a tiny jitter if needed. */
+    /** Solves A x = b for symmetric positive (semi)definite A, adding a growing jitter to the diagonal if needed. */
     static double[] solveSymmetric(double[][] a, double[] b) {
-        int n = b.length;
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, Math.abs(a[i][i]));
-        }
-        for (double jitter = 0; ; jitter = jitter == 0 ? 1e-12 * Math.max(scale, 1) : jitter * 100) {
-            double[][] l = new double[n][n];
-            boolean ok = true;
-            for (int i = 0; i < n && ok; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double s = a[i][j] + (i == j ? jitter : 0);
-                    for (int k = 0; k < j; k++) {
-                        s -= l[i][k] * l[j][k];
-                    }
-                    if (i == j) {
-                        if (!(s > 0)) {
-                            ok = false;
-                            break;
-                        }
-                        l[i][i] = Math.sqrt(s);
-                    } else {
-                        l[i][j] = s / l[j][j];
-                    }
-                }
-            }
-            if (ok) {
-                double[] y = new double[n];
-                for (int i = 0; i < n; i++) {
-                    double s = b[i];
-                    for (int k = 0; k < i; k++) {
-                        s -= l[i][k] * y[k];
-                    }
-                    y[i] = s / l[i][i];
-                }
-                double[] x = new double[n];
-                for (int i = n - 1; i >= 0; i--) {
-                    double s = y[i];
-                    for (int k = i + 1; k < n; k++) {
-                        s -= l[k][i] * x[k];
-                    }
-                    x[i] = s / l[i][i];
-                }
-                return x;
-            }
-            if (jitter > 1e-2 * Math.max(scale, 1)) {
-                throw new io.github.unlearn4j.api.TrainingDivergedException(
-                        "newton: the regularized Hessian is not positive definite; use ridge > 0");
+        double scale = Math.max(Cholesky.diagonalScale(a), 1);
+        for (double jitter = 0; jitter <= 1e-2 * scale; jitter = jitter == 0 ? 1e-12 * scale : jitter * 100) {
+            double[][] l = Cholesky.factor(a, jitter, 0);
+            if (l != null) {
+                return Cholesky.solve(l, b);
             }
         }
+        throw new io.github.unlearn4j.api.TrainingDivergedException(
+                "newton: the regularized Hessian is not positive definite; use ridge > 0");
     }
 }

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * configuration in both scenarios. On the reported seeds it did not beat FT or SalUn (see the
  * README's Results); the PyTorch prototype had preferred masked-rl, which the search did not.
  */
-public final class RbmUnlearner extends io.github.unlearn4j.core.method.AbstractUnlearner {
+public final class RbmUnlearner extends AbstractUnlearner {
     private static final Logger LOG = LoggerFactory.getLogger(RbmUnlearner.class);
 
     /** Retain saliency source. */

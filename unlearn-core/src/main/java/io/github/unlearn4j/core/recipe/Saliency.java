@@ -6,6 +6,7 @@ import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.core.capability.FeatureUsageModel;
+import io.github.unlearn4j.core.train.Gradients;
 
 /**
  * Per-parameter saliency of a model on a view, engine-neutral: gradients come from
@@ -36,28 +37,21 @@ public final class Saliency {
         }
         int p = Math.toIntExact(model.description().parameterCount());
         double[] sum = new double[p];
-        int[] rows = view.rows();
-        model.zeroGradients();
-        for (int start = 0; start < rows.length; start += batchSize) {
-            int end = Math.min(rows.length, start + batchSize);
-            int[] batch = java.util.Arrays.copyOfRange(rows, start, end);
-            // weight by batch share so that the sum is the gradient of the mean loss over the view
-            double weight = (double) batch.length / rows.length;
-            if (source == SaliencySource.GRADIENT) {
-                model.accumulateGradient(Batch.of(view.source(), batch), LossTerm.TASK, weight);
-            } else {
-                model.zeroGradients();
-                model.accumulateGradient(Batch.of(view.source(), batch), LossTerm.TASK, 1.0);
-                float[] g = model.gradients();
-                for (int i = 0; i < p; i++) {
-                    sum[i] += (double) g[i] * g[i];
-                }
-            }
-        }
         if (source == SaliencySource.GRADIENT) {
-            float[] g = model.gradients();
+            float[] g = Gradients.meanTaskGradient(model, view, batchSize);
             for (int i = 0; i < p; i++) {
                 sum[i] = Math.abs(g[i]);
+            }
+            return sum;
+        }
+        int[] rows = view.rows();
+        for (int start = 0; start < rows.length; start += batchSize) {
+            int[] batch = java.util.Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
+            model.zeroGradients();
+            model.accumulateGradient(Batch.of(view.source(), batch), LossTerm.TASK, 1.0);
+            float[] g = model.gradients();
+            for (int i = 0; i < p; i++) {
+                sum[i] += (double) g[i] * g[i];
             }
         }
         model.zeroGradients();

@@ -1,6 +1,7 @@
 package io.github.unlearn4j.core.theory;
 
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
+import io.github.unlearn4j.core.numeric.Gaussian;
 import java.util.SplittableRandom;
 
 /**
@@ -67,7 +68,7 @@ public record LinearTheoryData(FeatureRegime regime, Config config, ArrayDataset
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] wStar = new double[d];
         for (int j = 0; j < d; j++) {
-            wStar[j] = gaussian(rnd);
+            wStar[j] = Gaussian.next(rnd);
         }
         float[][] x = new float[n][d];
         double[] y = new double[n];
@@ -77,10 +78,10 @@ public record LinearTheoryData(FeatureRegime regime, Config config, ArrayDataset
             int to = forget ? d : config.dRetain();
             double target = 0;
             for (int j = from; j < to; j++) {
-                x[i][j] = (float) gaussian(rnd);
+                x[i][j] = (float) Gaussian.next(rnd);
                 target += x[i][j] * wStar[j];
             }
-            y[i] = target + config.noise() * gaussian(rnd);
+            y[i] = target + config.noise() * Gaussian.next(rnd);
         }
         int[] forgetIds = new int[config.nForget()];
         for (int i = 0; i < forgetIds.length; i++) {
@@ -90,11 +91,6 @@ public record LinearTheoryData(FeatureRegime regime, Config config, ArrayDataset
         return new LinearTheoryData(regime, config, ArrayDataset.regression(name, x, y), forgetIds);
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        double u1 = rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
 
     /** @return the feature dimension d */
     public int dimension() {

@@ -1,6 +1,7 @@
 package io.github.unlearn4j.core.theory;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.core.numeric.Cholesky;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 
 /**
@@ -48,54 +49,18 @@ public final class MinNormSolver {
         this.cholesky = choleskyLower(gram);
     }
 
-    private static double[][] choleskyLower(double[][] a) {
-        int n = a.length;
-        double[][] l = new double[n][n];
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            scale = Math.max(scale, a[i][i]);
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (s <= 1e-12 * scale) {
-                        throw InvalidRequestException.of(
-                                "rows", n + " rows",
-                                "X is not of full row rank (pivot " + i + " = " + s + "); the theory needs n < d and independent rows");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
+    private static double[][] choleskyLower(double[][] gram) {
+        double[][] l = Cholesky.factor(gram, 0, 1e-12 * Cholesky.diagonalScale(gram));
+        if (l == null) {
+            throw InvalidRequestException.of("rows", gram.length + " rows",
+                    "X is not of full row rank; the theory needs n < d and independent rows");
         }
         return l;
     }
 
     /** Solves (L Lᵀ) z = b. */
     private double[] solveGram(double[] b) {
-        int n = b.length;
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= cholesky[i][k] * y[k];
-            }
-            y[i] = s / cholesky[i][i];
-        }
-        double[] z = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) {
-                s -= cholesky[k][i] * z[k];
-            }
-            z[i] = s / cholesky[i][i];
-        }
-        return z;
+        return Cholesky.solve(cholesky, b);
     }
 
     private double[] timesTransposed(double[] z) {

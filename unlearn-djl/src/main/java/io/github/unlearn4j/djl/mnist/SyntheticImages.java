@@ -1,6 +1,7 @@
 package io.github.unlearn4j.djl.mnist;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.core.numeric.Gaussian;
 import java.util.SplittableRandom;
 
 /**
@@ -48,7 +49,7 @@ public final class SyntheticImages {
                     int sr = r - dy;
                     int sc = col - dx;
                     double base = sr >= 0 && sr < side && sc >= 0 && sc < side ? proto[sr * side + sc] : 0;
-                    double v = scale * base + 0.15 * gaussian(random);
+                    double v = scale * base + 0.15 * Gaussian.next(random);
                     pixels[i * f + r * side + col] = (float) Math.min(1, Math.max(0, v));
                 }
             }
@@ -81,9 +82,4 @@ public final class SyntheticImages {
         return out;
     }
 
-    private static double gaussian(SplittableRandom random) {
-        double u1 = random.nextDouble();
-        double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
 }

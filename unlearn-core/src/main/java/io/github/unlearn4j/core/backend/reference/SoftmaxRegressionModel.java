@@ -10,6 +10,7 @@ import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
 import java.util.List;
+import io.github.unlearn4j.core.numeric.Gaussian;
 import java.util.SplittableRandom;
 
 /**
@@ -74,18 +75,13 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
         SplittableRandom rnd = new SplittableRandom(seed);
         int w = classes * features;
         for (int i = 0; i < w; i++) {
-            params[i] = (float) (0.01 * gaussian(rnd));
+            params[i] = (float) (0.01 * Gaussian.next(rnd));
         }
         for (int c = 0; c < classes; c++) {
             params[w + c] = 0f;
         }
     }
 
-    static double gaussian(SplittableRandom rnd) {
-        double u1 = rnd.nextDouble();
-        double u2 = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
-    }
 
     /** Fills {@link #logits} with softmax(z / temperature) of a row; returns log-sum-exp. */
     private double probabilities(float[] x, int offset, double temperature) {
