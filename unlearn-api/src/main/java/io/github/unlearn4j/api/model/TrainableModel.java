@@ -14,6 +14,22 @@ import io.github.unlearn4j.api.data.Dataset;
  *
  * <p>A model owns its native resources, if any; close it when done. Methods never modify a model
  * they are given as input: they work on a {@link #copy()}.
+ *
+ * <p><b>Threads.</b> Every implementation must honour this contract, and the built-in backends
+ * test it with threads:
+ * <ul>
+ *   <li><em>Reads</em> ({@link #description}, {@link #copy}, {@link #evaluate}, {@link #predict},
+ *       {@link #parameters}, {@link #gradients}, {@link #checkCompatible}) are safe from any number
+ *       of threads at once: each call has its own scratch memory.
+ *   <li><em>Writes</em> ({@link #reinitialize}, {@link #zeroGradients}, {@link #accumulateGradient},
+ *       {@link #setParameters}, the steps of an updater) belong to the model's one owner thread at a
+ *       time and must not overlap reads of the same model. Unlearning methods only write to their own
+ *       copy, so a model being served is only read.
+ *   <li>{@link #close()} waits for calls in flight to finish before it frees anything; every call
+ *       that starts after it fails with an {@link IllegalStateException} that says the model is
+ *       closed. To replace a model that other threads are using, do not close it directly: hand out
+ *       leases and close it when the last one is returned (core's {@code ServedModel} does this).
+ * </ul>
  */
 public interface TrainableModel extends AutoCloseable {
     /** @return what the model is */
@@ -109,7 +125,10 @@ public interface TrainableModel extends AutoCloseable {
         }
     }
 
-    /** Frees native resources; the model is unusable afterwards. */
+    /**
+     * Frees native resources, after every call in flight has finished; afterwards every call fails
+     * with an {@link IllegalStateException}. Idempotent.
+     */
     @Override
     void close();
 }

@@ -125,4 +125,34 @@ class DataSplitTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("forgetIds");
     }
+
+    @Test
+    void laterRequestRetainsNeitherItsRowsNorEarlierRemovedRows() {
+        DataSplit split = DataSplit.of(train, new int[] {4}, new int[] {7, 2, 5}, test);
+
+        assertThat(split.forgetIds()).containsExactly(4);
+        assertThat(split.removedIds()).containsExactly(2, 5, 7);
+        assertThat(split.retain().rows()).containsExactly(0, 1, 3, 6, 8, 9);
+        assertThat(split).hasToString("DataSplit[toy/train: forget 1, retain 6, removed before 3, test 6]");
+        assertThat(DataSplit.of(train, new int[] {4}, test).removedIds()).isEmpty();
+    }
+
+    @Test
+    void forgetIdAlreadyRemovedIsNamed() {
+        assertThatThrownBy(() -> DataSplit.of(train, new int[] {4, 5}, new int[] {5}, test))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("forgetIds")
+                .hasMessageContaining("5")
+                .hasMessageContaining("already removed");
+    }
+
+    @Test
+    void removedIdsAreValidated() {
+        assertThatThrownBy(() -> DataSplit.of(train, new int[] {1}, new int[] {10}, test))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("removedIds").hasMessageContaining("10");
+        assertThatThrownBy(() -> DataSplit.of(train, new int[] {1}, new int[] {3, 3}, test))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("removedIds").hasMessageContaining("duplicated");
+        assertThatThrownBy(() -> DataSplit.of(train, new int[] {0}, new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, test))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nothing would remain");
+    }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link #unlearn} does, in order:
  *
  * <ol>
- *   <li>check that the model fits the training and test data, then {@link #validate} (method
- *       checks), all before any compute;
+ *   <li>check that the model fits the training and test data and has only finite weights, then
+ *       {@link #validate} (method checks), all before any compute;
  *   <li>copy the input model; the input is never modified;
  *   <li>{@link #execute} on the copy;
  *   <li>check that every parameter is finite;
@@ -70,6 +70,7 @@ public abstract class AbstractUnlearner implements Unlearner {
         DataSplit data = request.data();
         input.checkCompatible(data.train());
         data.test().ifPresent(t -> input.checkCompatible(t.source()));
+        TrainingLoop.requireFiniteInput(input.parameters(), "request.model", input.description().groups());
         validate(request);
         request.cancellation().throwIfCancelled(name + " before start");
         LOG.info("{}: forgetting {} rows, retaining {} ({} settings {})", name, data.forget().size(),

@@ -3,7 +3,7 @@ package io.github.unlearn4j.core.plan;
 import io.github.unlearn4j.api.BackendException;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.Provenance;
-import io.github.unlearn4j.api.UnlearnException;
+import io.github.unlearn4j.api.TrainingDivergedException;
 import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.Unlearner;
@@ -20,6 +20,7 @@ import io.github.unlearn4j.core.policy.PolicyCheck;
 import io.github.unlearn4j.core.policy.PolicyVerdict;
 import io.github.unlearn4j.core.policy.Verdict;
 import io.github.unlearn4j.core.receipt.Fingerprint;
+import io.github.unlearn4j.core.train.TrainingLoop;
 import io.github.unlearn4j.core.verify.Measurements;
 import io.github.unlearn4j.core.verify.VerificationSuite;
 import java.time.Duration;
@@ -59,9 +60,15 @@ import org.slf4j.LoggerFactory;
  *       so a policy stricter than retraining shows). If no step passed and no {@code retrain} step
  *       ran, retrain runs last as a fallback ({@link Builder#optFallbackToRetrain}, on by
  *       default), and the outcome is {@link PlanOutcome#RETRAINED}, which the receipt states.
- *   <li>A step that fails at run time (divergence to NaN, a plugin's exception) is recorded as a
- *       FAIL with its error, and the plan escalates. Bad input and cancellation end the plan with
- *       the exception; every model the plan made is closed first.
+ *   <li>A step that diverges ({@link TrainingDivergedException}: NaN or Inf in its loss or weights)
+ *       has failed on this data: it is recorded as a FAIL with its error, and the plan escalates.
+ *       Every other exception ends the plan with that exception, after every model the plan made is
+ *       closed: bad input, cancellation, and any infrastructure or backend error (a closed model, a
+ *       native failure, a lock, a plugin's bug). Such an error says nothing about forgetting, so it
+ *       is never recorded as a verdict and never triggers escalation.
+ *   <li>A method whose result is the caller's own model (instead of a copy) is refused with a
+ *       {@link BackendException} naming the method: closing the plan's result would otherwise
+ *       close the caller's model.
  *   <li>Models of attempts that are not returned are closed as soon as they are judged.
  * </ul>
  *
@@ -159,6 +166,7 @@ public final class UnlearningPlan {
         TaskType task = original.description().task();
         ForgettingPolicy policy = check.policy();
         float[] originalParams = original.parameters();
+        TrainingLoop.requireFiniteInput(originalParams, "model", original.description().groups());
         String originalSha = Fingerprint.parameters(originalParams);
         List<Attempt> attempts = new ArrayList<>();
         TrainableModel reference = null;
@@ -210,9 +218,7 @@ public final class UnlearningPlan {
                     UnlearnResult r;
                     try {
                         r = u.unlearn(request(original, split));
-                    } catch (InvalidRequestException | UnlearningCancelledException e) {
-                        throw e;
-                    } catch (UnlearnException e) {
+                    } catch (TrainingDivergedException e) {
                         LOG.warn("plan: attempt {} ({}) failed: {}", attempts.size(), u.name(), e.getMessage());
                         attempts.add(new Attempt(attempts.size(), u.name(), u.settings().asStrings(), seed, fallback,
                                 false, null, Duration.ZERO, 0, Duration.ZERO, Verdict.FAIL, null, Measurements.empty(),
@@ -220,6 +226,13 @@ public final class UnlearningPlan {
                         continue;
                     }
                     current = r.model();
+                    if (current == original || (externalReference != null && current == externalReference)) {
+                        current = null;
+                        throw new BackendException("method '" + u.name() + "' returned the model it was given"
+                                + " instead of a new one; an Unlearner must work on a copy (TrainableModel.copy())"
+                                + " and return that, so the caller's model stays untouched and is not closed with"
+                                + " the result");
+                    }
                     provenance = r.provenance();
                     elapsed = provenance.elapsed();
                     steps = provenance.optimizerSteps();

@@ -1,5 +1,7 @@
 package io.github.unlearn4j.core.train;
 
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.TrainingDivergedException;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
@@ -200,6 +202,32 @@ public final class TrainingLoop {
             if (!Float.isFinite(p[i])) {
                 throw new TrainingDivergedException(
                         stage + " diverged: parameter " + i + " = " + p[i] + "; lower the learning rate");
+            }
+        }
+    }
+
+    /**
+     * Checks, before any compute, that a model given as input has only finite parameters: a NaN or
+     * an infinity there is a broken input (a corrupt file, a model that diverged earlier), not a
+     * divergence of the method about to run.
+     *
+     * @param parameters the input model's flat parameters
+     * @param field the request field that holds the model, for the message
+     * @param groups the model's parameter groups, to name the tensor
+     * @throws InvalidRequestException naming the first non-finite parameter and its group
+     */
+    public static void requireFiniteInput(float[] parameters, String field, java.util.List<ParameterGroup> groups) {
+        for (int i = 0; i < parameters.length; i++) {
+            if (!Float.isFinite(parameters[i])) {
+                String where = "";
+                for (ParameterGroup g : groups) {
+                    if (i >= g.offset() && i < g.offset() + g.size()) {
+                        where = " (" + g.name() + "[" + (i - g.offset()) + "])";
+                    }
+                }
+                throw InvalidRequestException.of(field + ".parameters[" + i + "]" + where, parameters[i],
+                        "the input model has a non-finite weight, so it is corrupt or diverged before this request;"
+                                + " restore a good model (its checksum is in the last receipt) before unlearning");
             }
         }
     }

@@ -39,6 +39,9 @@ public final class DjlDataset implements Dataset, AutoCloseable {
     private final Device device;
     private final NDManager manager;
     private final NDArray x;
+    /** Shared by every gather, exclusive for {@link #close()}: device memory is never freed under a read. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private DjlDataset(
@@ -347,7 +350,16 @@ public final class DjlDataset implements Dataset, AutoCloseable {
      * @throws IllegalStateException if the dataset is closed
      */
     public NDArray gather(NDManager owner, int[] rowIds) {
-        ensureOpen();
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return gatherOpen(owner, rowIds);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private NDArray gatherOpen(NDManager owner, int[] rowIds) {
         Objects.requireNonNull(owner, "owner");
         long[] idx = new long[rowIds.length];
         for (int i = 0; i < rowIds.length; i++) {
@@ -408,12 +420,20 @@ public final class DjlDataset implements Dataset, AutoCloseable {
         }
     }
 
-    /** Frees the device memory; the dataset is unusable afterwards. Idempotent. */
+    /**
+     * Frees the device memory once every {@link #gather} in flight has finished; later calls fail
+     * with an {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 

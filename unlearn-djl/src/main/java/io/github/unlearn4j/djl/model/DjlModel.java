@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import io.github.unlearn4j.api.BackendException;
@@ -30,6 +31,7 @@ import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
 import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.numeric.Gaussian;
 import io.github.unlearn4j.djl.DjlDevices;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import java.util.ArrayList;
@@ -39,6 +41,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TrainableModel} over a DJL {@link Block} on DJL's PyTorch engine, on CPU or GPU. Core's
@@ -63,14 +71,25 @@ import java.util.SplittableRandom;
  * {@code T² · Σ_c q_c (log q_c − log p_{T,c})} with the teacher's outputs computed without
  * gradient. Each is the mean over the batch rows.
  *
- * <p><b>Determinism.</b> {@link #reinitialize} seeds the engine's global random generator from the
- * given seed and re-runs each parameter's DJL initializer, so the same seed gives the same values
- * on the same device; it changes the engine's random state, which nothing else in unlearn4j uses.
- * On CPU, training is bit-for-bit repeatable for the same thread count.
+ * <p><b>Determinism.</b> {@link #reinitialize} draws initial values from a generator the model
+ * owns ({@link SplittableRandom} seeded with the given seed, split once per parameter in parameter
+ * order), never from the engine's process-wide generator, so another thread that creates models or
+ * seeds DJL cannot change the result. DJL's default weight initializer (Xavier, Gaussian, fan-in,
+ * magnitude 2, i.e. N(0, 2/fanIn)) is reproduced exactly in distribution; constant initializers
+ * (zeros, ones) are applied as they are. A parameter with any other random initializer is drawn
+ * by that initializer from the engine's generator, seeded under {@link #autogradLock()}; that path
+ * is repeatable only if no other code seeds or draws from the engine at the same time, and it logs
+ * a warning once. On CPU, training is bit-for-bit repeatable for the same thread count.
  *
- * <p>Not thread-safe. DJL allows only one gradient collector at a time in a process, so
- * {@link #accumulateGradient} calls must not overlap, even on different models. Close the model to
- * free its native memory.
+ * <p><b>Threads</b> (the {@link TrainableModel} contract). Reads ({@link #predict}, {@link
+ * #evaluate}, {@link #copy}, {@link #parameters}) may run from many threads at once. Writes belong
+ * to one owner thread. Every call holds this model's lifecycle lock in shared mode; {@link #close()}
+ * takes it exclusively, so it waits for the calls in flight and frees native memory only when none
+ * runs; later calls fail with an {@link IllegalStateException}. DJL allows one gradient collector
+ * per process, so {@link #accumulateGradient} holds the process-wide {@link #autogradLock()} for
+ * its forward and backward pass: training runs on several models at once interleave step by step
+ * instead of failing. Application code that opens DJL gradient collectors itself should hold the
+ * same lock.
  */
 public final class DjlModel implements TrainableModel {
     /** The backend's name in descriptions and provenance. */
@@ -89,7 +108,14 @@ public final class DjlModel implements TrainableModel {
     private final List<Parameter> allParameters;
     private final List<Parameter> trainable;
     private final ModelDescription description;
+    /** Shared by every call, exclusive for {@link #close()}: native memory is never freed under a call. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+
+    /** DJL allows one open gradient collector per process; every collector we open is under it. */
+    private static final ReentrantLock AUTOGRAD = new ReentrantLock(true);
+    private static final Logger LOG = LoggerFactory.getLogger(DjlModel.class);
+    private static final AtomicBoolean ENGINE_RANDOM_WARNED = new AtomicBoolean();
 
     private DjlModel(DjlArchitecture architecture, Device device) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -211,49 +237,117 @@ public final class DjlModel implements TrainableModel {
         return description;
     }
 
+    /**
+     * The process-wide lock under which every DJL gradient collector of this backend is opened and
+     * closed. DJL's PyTorch engine allows one open collector per process; hold this lock around
+     * your own DJL training steps if the application trains DJL models beside unlearn4j.
+     *
+     * @return the lock (fair, reentrant)
+     */
+    public static Lock autogradLock() {
+        return AUTOGRAD;
+    }
+
+    /** Enters a call: the model stays open until {@link #exit()}. */
+    void enter() {
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            throw closedException();
+        }
+    }
+
+    void exit() {
+        lifecycle.readLock().unlock();
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("model " + architecture.name() + " on " + device + " is closed");
+    }
+
     /** {@inheritDoc} The copy is a new block of the same architecture on the same device. */
     @Override
     public DjlModel copy() {
-        ensureOpen();
-        DjlModel copy = new DjlModel(architecture, device);
-        try (NDScope scope = new NDScope()) {
-            for (int i = 0; i < allParameters.size(); i++) {
-                overwrite(copy.allParameters.get(i).getArray(), allParameters.get(i).getArray().stopGradient());
+        enter();
+        try {
+            DjlModel copy = new DjlModel(architecture, device);
+            try (NDScope scope = new NDScope()) {
+                for (int i = 0; i < allParameters.size(); i++) {
+                    overwrite(copy.allParameters.get(i).getArray(), allParameters.get(i).getArray().stopGradient());
+                }
+                return copy;
+            } catch (RuntimeException e) {
+                copy.close();
+                throw wrap("copy", e);
+            } catch (Error e) {
+                copy.close();
+                throw e;
             }
-            return copy;
-        } catch (RuntimeException e) {
-            copy.close();
-            throw wrap("copy", e);
-        } catch (Error e) {
-            copy.close();
-            throw e;
+        } finally {
+            exit();
         }
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Seeds DJL's engine (and so libtorch's global generator) with a value derived from the seed,
-     * then draws every parameter afresh from its DJL initializer, in parameter order. Parameters
-     * without an initializer are set to zero. The gradient is zeroed.
+     * <p>Draws every parameter afresh, in parameter order, from a {@link SplittableRandom} seeded
+     * with {@code seed} and split once per parameter (see the class comment for which initializers
+     * are reproduced and which fall back to the engine). Parameters without an initializer are set
+     * to zero. The gradient is zeroed.
      */
     @Override
     public void reinitialize(long seed) {
-        ensureOpen();
-        try (NDManager tmp = manager.newSubManager(); NDScope scope = new NDScope()) {
-            manager.getEngine().setRandomSeed(new SplittableRandom(seed).nextInt());
-            for (Parameter p : allParameters) {
-                NDArray target = p.getArray();
-                Initializer init = p.getInitializer();
-                NDArray fresh = init != null
-                        ? init.initialize(tmp, target.getShape(), DataType.FLOAT32)
-                        : tmp.zeros(target.getShape(), DataType.FLOAT32);
-                overwrite(target, fresh);
+        enter();
+        try {
+            SplittableRandom root = new SplittableRandom(seed);
+            try (NDManager tmp = manager.newSubManager(); NDScope scope = new NDScope()) {
+                for (Parameter p : allParameters) {
+                    SplittableRandom random = root.split();
+                    NDArray target = p.getArray();
+                    overwrite(target, initialValues(p, target.getShape(), random, tmp));
+                }
+            } catch (RuntimeException e) {
+                throw wrap("reinitialize", e);
             }
-        } catch (RuntimeException e) {
-            throw wrap("reinitialize", e);
+            zeroGradientsOpen();
+        } finally {
+            exit();
         }
-        zeroGradients();
+    }
+
+    /** DJL's default weight initializer, XavierInitializer(GAUSSIAN, IN, 2): N(0, 2 / fanIn). */
+    private static final Initializer DJL_DEFAULT_WEIGHT = Parameter.Type.WEIGHT.getInitializer();
+
+    private NDArray initialValues(Parameter p, Shape shape, SplittableRandom random, NDManager tmp) {
+        Initializer init = p.getInitializer();
+        if (init == null) {
+            return tmp.zeros(shape, DataType.FLOAT32);
+        }
+        if (init instanceof ConstantInitializer) {
+            return init.initialize(tmp, shape, DataType.FLOAT32);
+        }
+        if (init == DJL_DEFAULT_WEIGHT && shape.dimension() >= 2) {
+            long fanIn = shape.get(1) * (shape.dimension() > 2 ? shape.slice(2).size() : 1);
+            double sigma = Math.sqrt(2.0 / fanIn);
+            float[] values = new float[Math.toIntExact(shape.size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (sigma * Gaussian.next(random));
+            }
+            return tmp.create(values, shape);
+        }
+        if (ENGINE_RANDOM_WARNED.compareAndSet(false, true)) {
+            LOG.warn("{}: parameter {} uses {}, which draws from the engine's process-wide generator; its initial"
+                    + " values are repeatable only while no other code seeds or draws from DJL's engine",
+                    architecture.name(), p.getName(), init.getClass().getSimpleName());
+        }
+        AUTOGRAD.lock();
+        try {
+            manager.getEngine().setRandomSeed(random.nextInt());
+            return init.initialize(tmp, shape, DataType.FLOAT32);
+        } finally {
+            AUTOGRAD.unlock();
+        }
     }
 
     /** Copies values into a parameter in place, on the device, without recording a gradient. */
@@ -267,7 +361,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public void zeroGradients() {
-        ensureOpen();
+        enter();
+        try {
+            zeroGradientsOpen();
+        } finally {
+            exit();
+        }
+    }
+
+    private void zeroGradientsOpen() {
         try (NDScope scope = new NDScope()) {
             for (Parameter p : trainable) {
                 NDArray g = p.getArray().getGradient();
@@ -284,7 +386,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public double accumulateGradient(Batch batch, LossTerm term, double weight) {
-        ensureOpen();
+        enter();
+        try {
+            return accumulateGradientOpen(batch, term, weight);
+        } finally {
+            exit();
+        }
+    }
+
+    private double accumulateGradientOpen(Batch batch, LossTerm term, double weight) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(term, "term");
         if (!Double.isFinite(weight)) {
@@ -301,18 +411,28 @@ public final class DjlModel implements TrainableModel {
         DjlModel teacher = term instanceof LossTerm.KlToTeacher k ? teacher(k) : null;
         long[] labels = classification ? labels(batch) : null;
         float[] targets = classification ? null : targets(batch, data);
+        if (teacher != null) {
+            teacher.enter();
+        }
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             NDArray x = data.gather(step, batch.rows());
             NDArray teacherOutputs = teacher != null ? teacher.forward(x, false).stopGradient() : null;
             NDArray y = classification ? step.create(labels) : step.create(targets);
+            AUTOGRAD.lock();
             try (GradientCollector collector = newCollector()) {
                 NDArray outputs = forward(x, true);
                 NDArray loss = rowLosses(outputs, term, y, teacherOutputs).mean();
                 collector.backward(loss.mul((float) weight));
                 return loss.getFloat();
+            } finally {
+                AUTOGRAD.unlock();
             }
         } catch (RuntimeException e) {
             throw wrap("accumulateGradient(" + term.name() + ")", e);
+        } finally {
+            if (teacher != null) {
+                teacher.exit();
+            }
         }
     }
 
@@ -320,8 +440,9 @@ public final class DjlModel implements TrainableModel {
         try {
             return manager.getEngine().newGradientCollector();
         } catch (IllegalStateException e) {
-            throw new BackendException(BACKEND + ": another DJL gradient collector is open; DJL allows one at a time "
-                    + "per process, so accumulateGradient calls must not overlap", e);
+            throw new BackendException(BACKEND + ": another DJL gradient collector is open, outside "
+                    + "DjlModel.autogradLock(); DJL allows one at a time per process, so code that trains DJL models "
+                    + "beside unlearn4j must hold that lock around its own training steps", e);
         }
     }
 
@@ -373,7 +494,6 @@ public final class DjlModel implements TrainableModel {
             throw InvalidRequestException.of(
                     "teacher", term.teacher().getClass().getName(), "the DJL backend distills from a DjlModel only");
         }
-        t.ensureOpen();
         if (!t.device.equals(device)) {
             throw InvalidRequestException.of("teacher.device", t.device, "the student is on " + device);
         }
@@ -422,7 +542,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
-        ensureOpen();
+        enter();
+        try {
+            return newUpdaterOpen(config, mask);
+        } finally {
+            exit();
+        }
+    }
+
+    private ParameterUpdater newUpdaterOpen(SgdConfig config, ParameterMask mask) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(mask, "mask");
         long count = description.parameterCount();
@@ -438,7 +566,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public Evaluation evaluate(DataView view) {
-        ensureOpen();
+        enter();
+        try {
+            return evaluateOpen(view);
+        } finally {
+            exit();
+        }
+    }
+
+    private Evaluation evaluateOpen(DataView view) {
         DjlDataset data = djlData(view.source());
         requireFeatures(data);
         int n = view.size();
@@ -487,7 +623,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public double[][] predict(DataView view) {
-        ensureOpen();
+        enter();
+        try {
+            return predictOpen(view);
+        } finally {
+            exit();
+        }
+    }
+
+    private double[][] predictOpen(DataView view) {
         DjlDataset data = djlData(view.source());
         requireFeatures(data);
         int n = view.size();
@@ -520,13 +664,29 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public float[] parameters() {
-        ensureOpen();
+        enter();
+        try {
+            return parametersOpen();
+        } finally {
+            exit();
+        }
+    }
+
+    private float[] parametersOpen() {
         return flatten(false);
     }
 
     @Override
     public void setParameters(float[] values) {
-        ensureOpen();
+        enter();
+        try {
+            setParametersOpen(values);
+        } finally {
+            exit();
+        }
+    }
+
+    private void setParametersOpen(float[] values) {
         Objects.requireNonNull(values, "values");
         long count = description.parameterCount();
         if (values.length != count) {
@@ -548,7 +708,15 @@ public final class DjlModel implements TrainableModel {
 
     @Override
     public float[] gradients() {
-        ensureOpen();
+        enter();
+        try {
+            return gradientsOpen();
+        } finally {
+            exit();
+        }
+    }
+
+    private float[] gradientsOpen() {
         return flatten(true);
     }
 
@@ -606,12 +774,6 @@ public final class DjlModel implements TrainableModel {
         return manager.getManagedArrays().size();
     }
 
-    void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("model " + architecture.name() + " on " + device + " is closed");
-        }
-    }
-
     private RuntimeException wrap(String operation, RuntimeException e) {
         if (e instanceof UnlearnException || e instanceof IllegalStateException) {
             return e;
@@ -620,12 +782,26 @@ public final class DjlModel implements TrainableModel {
                 + ") failed: " + e, e);
     }
 
-    /** Frees the model's native memory; the model is unusable afterwards. Idempotent. */
+    /**
+     * Frees the model's native memory once every call in flight on it has finished; every call that
+     * starts afterwards fails with an {@link IllegalStateException}. Idempotent.
+     *
+     * @throws IllegalStateException if called from inside a call on this model (it would wait for
+     *     itself)
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            manager.close();
+        if (lifecycle.getReadHoldCount() > 0) {
+            throw new IllegalStateException("model " + architecture.name() + " cannot be closed from inside a call on it");
+        }
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 

@@ -95,7 +95,7 @@ final class DjlUpdater implements ParameterUpdater {
                     "learningRate/l1Strength", learningRate + "/" + l1Strength,
                     "need a finite learningRate > 0 and a finite l1 >= 0");
         }
-        model.ensureOpen();
+        model.enter();
         try (NDScope scope = new NDScope()) {
             NDArray lr = buffers.create((float) learningRate);
             NDArray l1 = l1Strength == 0 ? null : buffers.create((float) l1Strength);
@@ -127,6 +127,8 @@ final class DjlUpdater implements ParameterUpdater {
                 s.set(ALL, v);
                 theta.subi(s.muli(lr));
             }
+        } finally {
+            model.exit();
         }
     }
 

@@ -58,12 +58,14 @@ public final class LinearRegressionModel extends ReferenceModel implements Featu
 
     @Override
     public LinearRegressionModel copy() {
+        ensureOpen();
         return new LinearRegressionModel(this);
     }
 
     /** Sets w = 0; the seed is not needed. */
     @Override
     public void reinitialize(long seed) {
+        ensureOpen();
         Arrays.fill(params, 0f);
     }
 
@@ -97,18 +99,23 @@ public final class LinearRegressionModel extends ReferenceModel implements Featu
     }
 
     @Override
-    protected double rowLoss(ArrayDataset data, int row) {
+    protected double[] newScratch() {
+        return new double[0];
+    }
+
+    @Override
+    protected double rowLoss(ArrayDataset data, int row, double[] scratch) {
         double r = predict(data.rawFeatures(), row * features) - data.target(row);
         return r * r;
     }
 
     @Override
-    protected int predictClass(ArrayDataset data, int row) {
+    protected int predictClass(ArrayDataset data, int row, double[] scratch) {
         return -1;
     }
 
     @Override
-    protected double[] rowOutputs(ArrayDataset data, int row) {
+    protected double[] rowOutputs(ArrayDataset data, int row, double[] scratch) {
         return new double[] {predict(data.rawFeatures(), row * features)};
     }
 

@@ -15,7 +15,12 @@ import io.github.unlearn4j.api.model.TrainableModel;
 /**
  * Base of the pure-Java reference backend: parameters and gradient as flat float arrays, analytic
  * gradients, and the allocation-free {@link MaskedSgd} update. Trains on {@link ArrayDataset}.
- * Not thread-safe; holds no native resources.
+ *
+ * <p>Threads: as {@link TrainableModel} requires, reads ({@link #evaluate}, {@link #predict},
+ * {@link #copy}, {@link #parameters}) may run from many threads at once; each call has its own
+ * scratch ({@link #newScratch()}). Training keeps allocation-free scratch in the model, used only by
+ * its owner thread. Holds no native resources; after {@link #close()} every call fails with an
+ * {@link IllegalStateException}.
  */
 public abstract class ReferenceModel implements TrainableModel {
     /** The backend's name in descriptions and provenance. */
@@ -27,6 +32,7 @@ public abstract class ReferenceModel implements TrainableModel {
     protected final float[] grads;
     /** The number of input features. */
     protected final int features;
+    private volatile boolean closed;
 
     /**
      * Creates a model with zero parameters.
@@ -56,11 +62,13 @@ public abstract class ReferenceModel implements TrainableModel {
 
     @Override
     public void zeroGradients() {
+        ensureOpen();
         java.util.Arrays.fill(grads, 0f);
     }
 
     @Override
     public double accumulateGradient(Batch batch, LossTerm term, double weight) {
+        ensureOpen();
         ArrayDataset data = arrayData(batch.source());
         return accumulateTerm(data, batch, term, weight);
     }
@@ -89,34 +97,46 @@ public abstract class ReferenceModel implements TrainableModel {
     }
 
     /**
+     * Scratch memory for one read call (one evaluation or prediction), so that concurrent reads
+     * never share it.
+     *
+     * @return a new buffer for {@link #rowLoss}, {@link #predictClass} and {@link #rowOutputs}
+     */
+    protected abstract double[] newScratch();
+
+    /**
      * The task loss of one row.
      *
      * @param data the dataset
      * @param row the row
+     * @param scratch this call's buffer from {@link #newScratch()}
      * @return its loss
      */
-    protected abstract double rowLoss(ArrayDataset data, int row);
+    protected abstract double rowLoss(ArrayDataset data, int row, double[] scratch);
 
     /**
      * The predicted class of one row, for accuracy; -1 for regression.
      *
      * @param data the dataset
      * @param row the row
+     * @param scratch this call's buffer from {@link #newScratch()}
      * @return the class
      */
-    protected abstract int predictClass(ArrayDataset data, int row);
+    protected abstract int predictClass(ArrayDataset data, int row, double[] scratch);
 
     /**
      * The outputs of one row.
      *
      * @param data the dataset
      * @param row the row
-     * @return class probabilities, or the regression prediction
+     * @param scratch this call's buffer from {@link #newScratch()}
+     * @return class probabilities, or the regression prediction, in a new array
      */
-    protected abstract double[] rowOutputs(ArrayDataset data, int row);
+    protected abstract double[] rowOutputs(ArrayDataset data, int row, double[] scratch);
 
     @Override
     public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+        ensureOpen();
         if (mask.size() != params.length) {
             throw InvalidRequestException.of(
                     "mask.size", mask.size(), "model has " + params.length + " parameters");
@@ -126,14 +146,16 @@ public abstract class ReferenceModel implements TrainableModel {
 
     @Override
     public Evaluation evaluate(DataView view) {
+        ensureOpen();
         ArrayDataset data = arrayData(view.source());
+        double[] scratch = newScratch();
         double loss = 0;
         long correct = 0;
         boolean classify = data.classCount() > 0;
         for (int i = 0; i < view.size(); i++) {
             int row = view.row(i);
-            loss += rowLoss(data, row);
-            if (classify && predictClass(data, row) == data.label(row)) {
+            loss += rowLoss(data, row, scratch);
+            if (classify && predictClass(data, row, scratch) == data.label(row)) {
                 correct++;
             }
         }
@@ -144,21 +166,26 @@ public abstract class ReferenceModel implements TrainableModel {
 
     @Override
     public double[][] predict(DataView view) {
+        ensureOpen();
         ArrayDataset data = arrayData(view.source());
+        double[] scratch = newScratch();
         double[][] out = new double[view.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = rowOutputs(data, view.row(i));
+            out[i] = rowOutputs(data, view.row(i), scratch);
         }
         return out;
     }
 
     @Override
     public float[] parameters() {
+        ensureOpen();
         return params.clone();
     }
 
     @Override
     public void setParameters(float[] values) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(values, "values");
         if (values.length != params.length) {
             throw InvalidRequestException.of(
                     "parameters.length", values.length, "model has " + params.length + " parameters");
@@ -168,6 +195,7 @@ public abstract class ReferenceModel implements TrainableModel {
 
     @Override
     public float[] gradients() {
+        ensureOpen();
         return grads.clone();
     }
 
@@ -193,7 +221,20 @@ public abstract class ReferenceModel implements TrainableModel {
                 "the reference backend trains on ArrayDataset; convert the data or use the matching backend");
     }
 
-    /** Nothing to free: the reference backend is plain Java. */
+    /**
+     * Fails if the model was closed.
+     *
+     * @throws IllegalStateException naming the model
+     */
+    protected void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("model " + description().architecture() + " (" + BACKEND + ") is closed");
+        }
+    }
+
+    /** Marks the model closed; nothing native to free. Idempotent. */
     @Override
-    public void close() {}
+    public void close() {
+        closed = true;
+    }
 }

@@ -21,7 +21,11 @@ import java.util.SplittableRandom;
  */
 public final class SoftmaxRegressionModel extends ReferenceModel implements FeatureUsageModel, SecondOrderModel {
     private final int classes;
+    /** Training scratch (owner thread only): the student's probabilities. */
     private final double[] logits;
+    /** Training scratch (owner thread only): the teacher's probabilities in distillation. */
+    private final double[] teacherProbs;
+    /** Training scratch (owner thread only): the gradient with respect to the logits. */
     private final double[] dz;
 
     /**
@@ -34,6 +38,7 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
         super(features, checkClasses(classes) * features + classes);
         this.classes = classes;
         this.logits = new double[classes];
+        this.teacherProbs = new double[classes];
         this.dz = new double[classes];
     }
 
@@ -41,6 +46,7 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
         super(other);
         this.classes = other.classes;
         this.logits = new double[classes];
+        this.teacherProbs = new double[classes];
         this.dz = new double[classes];
     }
 
@@ -67,11 +73,13 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
 
     @Override
     public SoftmaxRegressionModel copy() {
+        ensureOpen();
         return new SoftmaxRegressionModel(this);
     }
 
     @Override
     public void reinitialize(long seed) {
+        ensureOpen();
         SplittableRandom rnd = new SplittableRandom(seed);
         int w = classes * features;
         for (int i = 0; i < w; i++) {
@@ -83,8 +91,8 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
     }
 
 
-    /** Fills {@link #logits} with softmax(z / temperature) of a row; returns log-sum-exp. */
-    private double probabilities(float[] x, int offset, double temperature) {
+    /** Fills {@code out} with softmax(z / temperature) of a row; returns log-sum-exp. Reads only the parameters. */
+    private double probabilities(float[] x, int offset, double temperature, double[] out) {
         int biasOffset = classes * features;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
@@ -93,16 +101,16 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
             for (int j = 0; j < features; j++) {
                 z += (double) params[wOffset + j] * x[offset + j];
             }
-            logits[c] = z / temperature;
-            max = Math.max(max, logits[c]);
+            out[c] = z / temperature;
+            max = Math.max(max, out[c]);
         }
         double sum = 0;
         for (int c = 0; c < classes; c++) {
-            logits[c] = Math.exp(logits[c] - max);
-            sum += logits[c];
+            out[c] = Math.exp(out[c] - max);
+            sum += out[c];
         }
         for (int c = 0; c < classes; c++) {
-            logits[c] /= sum;
+            out[c] /= sum;
         }
         return max + Math.log(sum);
     }
@@ -135,13 +143,13 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
             int y = batch.labelAt(i);
             int offset = row * features;
             if (term instanceof LossTerm.TaskLoss) {
-                probabilities(x, offset, 1);
+                probabilities(x, offset, 1, logits);
                 loss += -Math.log(Math.max(logits[y], Double.MIN_NORMAL));
                 for (int c = 0; c < classes; c++) {
                     dz[c] = logits[c] - (c == y ? 1 : 0);
                 }
             } else if (term instanceof LossTerm.InverseCrossEntropy) {
-                probabilities(x, offset, 1);
+                probabilities(x, offset, 1, logits);
                 double py = logits[y];
                 double rest = Math.max(1 - py, 1e-12);
                 loss += -Math.log(rest);
@@ -149,7 +157,7 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
                     dz[c] = py * ((c == y ? 1 : 0) - logits[c]) / rest;
                 }
             } else if (term instanceof LossTerm.KlToUniform) {
-                probabilities(x, offset, 1);
+                probabilities(x, offset, 1, logits);
                 double sumLog = 0;
                 for (int c = 0; c < classes; c++) {
                     sumLog += Math.log(Math.max(logits[c], Double.MIN_NORMAL));
@@ -157,9 +165,9 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
                 }
                 loss += -Math.log(classes) - sumLog / classes;
             } else if (teacher != null) {
-                teacher.probabilities(x, offset, temperature);
-                double[] q = teacher.logits;
-                probabilities(x, offset, temperature);
+                double[] q = teacherProbs;
+                teacher.probabilities(x, offset, temperature, q);
+                probabilities(x, offset, temperature, logits);
                 double kl = 0;
                 for (int c = 0; c < classes; c++) {
                     if (q[c] > 0) {
@@ -184,17 +192,22 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
     }
 
     @Override
-    protected double rowLoss(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features, 1);
-        return -Math.log(Math.max(logits[data.label(row)], Double.MIN_NORMAL));
+    protected double[] newScratch() {
+        return new double[classes];
     }
 
     @Override
-    protected int predictClass(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features, 1);
+    protected double rowLoss(ArrayDataset data, int row, double[] scratch) {
+        probabilities(data.rawFeatures(), row * features, 1, scratch);
+        return -Math.log(Math.max(scratch[data.label(row)], Double.MIN_NORMAL));
+    }
+
+    @Override
+    protected int predictClass(ArrayDataset data, int row, double[] scratch) {
+        probabilities(data.rawFeatures(), row * features, 1, scratch);
         int best = 0;
         for (int c = 1; c < classes; c++) {
-            if (logits[c] > logits[best]) {
+            if (scratch[c] > scratch[best]) {
                 best = c;
             }
         }
@@ -202,9 +215,9 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
     }
 
     @Override
-    protected double[] rowOutputs(ArrayDataset data, int row) {
-        probabilities(data.rawFeatures(), row * features, 1);
-        return logits.clone();
+    protected double[] rowOutputs(ArrayDataset data, int row, double[] scratch) {
+        probabilities(data.rawFeatures(), row * features, 1, scratch);
+        return scratch.clone();
     }
 
     /** {@inheritDoc} For W_cj: {@code Σ_i |x_ij|}; for b_c: the number of rows. */
@@ -236,16 +249,17 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
         double[][] h = new double[p][p];
         int n = view.size();
         double[] xt = new double[features + 1];
+        double[] probs = newScratch();
         for (int i = 0; i < n; i++) {
             int row = view.row(i);
-            probabilities(data.rawFeatures(), row * features, 1);
+            probabilities(data.rawFeatures(), row * features, 1, probs);
             for (int j = 0; j < features; j++) {
                 xt[j] = data.feature(row, j);
             }
             xt[features] = 1;
             for (int c = 0; c < classes; c++) {
                 for (int c2 = 0; c2 < classes; c2++) {
-                    double a = ((c == c2 ? logits[c] : 0) - logits[c] * logits[c2]) / n;
+                    double a = ((c == c2 ? probs[c] : 0) - probs[c] * probs[c2]) / n;
                     if (a == 0) {
                         continue;
                     }
