@@ -1,7 +1,6 @@
 package io.github.unlearn4j.examples.embedding;
 
 import ai.djl.Device;
-import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
@@ -9,10 +8,11 @@ import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.method.TrainingSettings;
-import io.github.unlearn4j.core.plan.PlanResult;
 import io.github.unlearn4j.core.plan.UnlearningService;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
+import io.github.unlearn4j.core.serve.DeletionProcessor;
+import io.github.unlearn4j.core.serve.ServedModel;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.mnist.SyntheticImages;
@@ -22,24 +22,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plain-Java embedding: an application serves a DJL model, receives a deletion request (a set of
- * training-row ids), runs the escalation plan (ft, then rbm, then retrain, each verified against the
- * policy), stores the receipt, and swaps the new model in. The served model is only replaced once a
- * verified model exists; on any failure the old one keeps serving.
+ * Plain-Java embedding: an application serves a DJL model to many threads, receives deletion
+ * requests (sets of training-row ids), runs the escalation plan (ft, then rbm, then retrain, each
+ * verified against the policy), stores the receipt, and swaps the new model in.
+ *
+ * <ul>
+ *   <li>Serving: readers call {@link #predict} (or take a {@link ServedModel.Lease} from {@link
+ *       #served()}); a swap never closes a model under a reader: the old model is closed when the
+ *       last call on it returns.
+ *   <li>Deleting: {@link #forget} may be called from any thread; requests are answered one at a
+ *       time, and each request's retain set excludes the rows of every earlier request, so no
+ *       request re-learns what an earlier one removed.
+ *   <li>Failure: the served model is only replaced once a verified model exists and its receipt is
+ *       stored; on any failure the old one keeps serving and the rows are not marked removed.
+ * </ul>
  */
 public final class DeletionRequestApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeletionRequestApp.class);
 
-    private final AtomicReference<TrainableModel> served;
-    private final DjlDataset train;
-    private final DjlDataset test;
-    private final UnlearningService service;
-    private final Map<String, Settings> budgets;
+    private final ServedModel served;
+    private final DeletionProcessor deletions;
     private final Path receipts;
 
     /**
@@ -54,44 +61,60 @@ public final class DeletionRequestApp implements AutoCloseable {
      */
     public DeletionRequestApp(TrainableModel model, DjlDataset train, DjlDataset test, UnlearningService service,
             Map<String, Settings> budgets, Path receipts) {
-        this.served = new AtomicReference<>(Objects.requireNonNull(model, "model"));
-        this.train = Objects.requireNonNull(train, "train");
-        this.test = Objects.requireNonNull(test, "test");
-        this.service = Objects.requireNonNull(service, "service");
-        this.budgets = Map.copyOf(budgets);
+        this.served = new ServedModel(Objects.requireNonNull(model, "model"));
+        this.deletions = new DeletionProcessor(served, train, test, service, budgets, 42);
         this.receipts = Objects.requireNonNull(receipts, "receipts");
     }
 
-    /** @return the model being served now */
-    public TrainableModel served() {
-        return served.get();
+    /** @return the served model; lease it for each call ({@code try (var lease = served().lease())}) */
+    public ServedModel served() {
+        return served;
     }
 
     /**
-     * Honours a deletion request.
+     * Serves a prediction from whichever model version is current when the call starts.
+     *
+     * @param rows the rows to predict
+     * @return class probabilities per row
+     */
+    public double[][] predict(DataView rows) {
+        return served.apply(m -> m.predict(rows));
+    }
+
+    /** @return the training rows removed by every request so far */
+    public int[] removedRows() {
+        return deletions.removedRows();
+    }
+
+    /**
+     * Honours a deletion request; waits while another request is being answered.
      *
      * @param requestId the caller's id for the request, used in the receipt's file name
      * @param rowIds the training rows to forget
-     * @return where the receipt was stored
+     * @return where the receipt was stored, or empty when every row had been removed before
+     * @throws IllegalStateException if no method passed the policy and no retrained model exists
+     *     (the old model keeps serving)
      */
-    public Path forget(String requestId, int[] rowIds) {
+    public Optional<Path> forget(String requestId, int[] rowIds) {
         Path receipt = receipts.resolve("receipt-" + requestId.replaceAll("[^A-Za-z0-9_-]", "_") + ".json");
         ReceiptWriter.checkWritable(receipt);
-        DataSplit split = DataSplit.of(train, rowIds, test);
-        TrainableModel current = served.get();
-        try (PlanResult result = service.forget(current, split, 42, budgets)) {
-            LOG.info("request {}: {}", requestId, result.text());
-            ReceiptWriter.write(result.receipt(), receipt);
-            TrainableModel next = result.detachModel();
-            TrainableModel old = served.getAndSet(next);
-            old.close();
+        DeletionProcessor.DeletionOutcome outcome = deletions.forget(requestId, rowIds,
+                result -> ReceiptWriter.write(result.receipt(), receipt));
+        if (outcome.outcome() == null) {
+            return Optional.empty();
         }
-        return receipt;
+        if (!outcome.honoured()) {
+            throw new IllegalStateException("request " + requestId + " not honoured: no method passed the policy and"
+                    + " no retrained model was produced; the receipt at " + receipt + " says why");
+        }
+        LOG.info("request {}: serving model version {}, {} rows removed in all", requestId, outcome.servedVersion(),
+                outcome.removedTotal());
+        return Optional.of(receipt);
     }
 
     @Override
     public void close() {
-        served.get().close();
+        served.close();
     }
 
     /**
@@ -118,7 +141,7 @@ public final class DeletionRequestApp implements AutoCloseable {
                 for (int i = 0; i < userRows.length; i++) {
                     userRows[i] = 25 * i;
                 }
-                Path receipt = app.forget("user-1234", userRows);
+                Path receipt = app.forget("user-1234", userRows).orElseThrow();
                 LOG.info("served model replaced; receipt stored at {}", receipt);
             }
         }

@@ -16,8 +16,18 @@ import java.util.Objects;
  * The high-level entry point for an application that honours deletion requests: one object that
  * holds the registries and the forgetting policy, and answers a request with a verified model and a
  * receipt. Plain constructor, no dependency-injection types: wire it by hand or through
- * {@link io.github.unlearn4j.core.inject.UnlearnModule}. Immutable and thread-safe; each call works
- * on its own copies and never modifies the caller's model.
+ * {@link io.github.unlearn4j.core.inject.UnlearnModule}.
+ *
+ * <p><b>Threads.</b> Immutable; {@link #forget} and {@link #run} may be called from many threads at
+ * once, also on the same input model: each call builds its own plan, works on its own copies and
+ * only reads the caller's model (which the model contract makes safe). On DJL, the gradient steps
+ * of concurrent runs take turns under {@code DjlModel.autogradLock()}, so overlapping runs succeed
+ * (interleaved step by step) and give the same result as a run alone. An infrastructure error in
+ * one run ends that run with its exception; it is never recorded as a verdict. What this class does
+ * not do is order deletion requests: two requests answered side by side from the same model each
+ * produce a model that still holds the other's rows. Answer a stream of requests with {@link
+ * io.github.unlearn4j.core.serve.DeletionProcessor}, which serializes them and builds each on every
+ * deletion before it.
  */
 public final class UnlearningService {
     private final UnlearnerRegistry methods;
