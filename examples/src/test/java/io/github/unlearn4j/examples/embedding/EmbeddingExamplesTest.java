@@ -69,7 +69,7 @@ class EmbeddingExamplesTest {
                     VerifierRegistry.loadDefault(), ForgettingPolicy.lenient(), List.of("ft", "retrain"));
             try (DeletionRequestApp app = new DeletionRequestApp(model, train, test, service,
                     Map.of("ft", small, "retrain", retrain), dir)) {
-                assertThat(app.served().apply(m -> m.evaluate(class3Rows).accuracy())).isGreaterThan(0.8);
+                assertThat((double) app.served().<Double>apply(m -> m.evaluate(class3Rows).accuracy())).isGreaterThan(0.8);
                 AtomicBoolean stop = new AtomicBoolean();
                 ConcurrentLinkedQueue<Throwable> readerErrors = new ConcurrentLinkedQueue<>();
                 AtomicLong reads = new AtomicLong();
@@ -86,9 +86,9 @@ class EmbeddingExamplesTest {
                 reader.start();
                 try {
                     app.forget("class-3", class3);
-                    double afterFirst = app.served().apply(m -> m.evaluate(class3Rows).accuracy());
+                    double afterFirst = app.served().<Double>apply(m -> m.evaluate(class3Rows).accuracy());
                     app.forget("twenty-rows", twentyOthers);
-                    double afterSecond = app.served().apply(m -> m.evaluate(class3Rows).accuracy());
+                    double afterSecond = app.served().<Double>apply(m -> m.evaluate(class3Rows).accuracy());
 
                     assertThat(afterFirst).as("class 3 after request 1").isLessThan(0.1);
                     assertThat(afterSecond).as("class 3 after request 2, which must not re-learn it").isLessThan(0.1);
