@@ -17,6 +17,7 @@ import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.data.Dataset;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.djl.DjlDevices;
+import io.github.unlearn4j.djl.NativeLifecycle;
 import java.util.Objects;
 
 /**
@@ -40,9 +41,7 @@ public final class DjlDataset implements Dataset, AutoCloseable {
     private final NDManager manager;
     private final NDArray x;
     /** Shared by every gather, exclusive for {@link #close()}: device memory is never freed under a read. */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private volatile boolean closed;
+    private final NativeLifecycle lifecycle = new NativeLifecycle(() -> "dataset " + name());
 
     private DjlDataset(
             String name, float[] flat, int features, int[] labels, float[] targets, int classCount, Device device) {
@@ -350,12 +349,11 @@ public final class DjlDataset implements Dataset, AutoCloseable {
      * @throws IllegalStateException if the dataset is closed
      */
     public NDArray gather(NDManager owner, int[] rowIds) {
-        lifecycle.readLock().lock();
+        lifecycle.enter();
         try {
-            ensureOpen();
             return gatherOpen(owner, rowIds);
         } finally {
-            lifecycle.readLock().unlock();
+            lifecycle.exit();
         }
     }
 
@@ -414,27 +412,13 @@ public final class DjlDataset implements Dataset, AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("dataset " + name + " is closed");
-        }
-    }
-
     /**
      * Frees the device memory once every {@link #gather} in flight has finished; later calls fail
      * with an {@link IllegalStateException}. Idempotent.
      */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                manager.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        lifecycle.close(manager::close);
     }
 
     @Override

@@ -33,6 +33,7 @@ import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.core.numeric.Gaussian;
 import io.github.unlearn4j.djl.DjlDevices;
+import io.github.unlearn4j.djl.NativeLifecycle;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +109,8 @@ public final class DjlModel implements TrainableModel {
     private final List<Parameter> trainable;
     private final ModelDescription description;
     /** Shared by every call, exclusive for {@link #close()}: native memory is never freed under a call. */
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    private final NativeLifecycle lifecycle = new NativeLifecycle(() -> "model " + architecture().name()
+            + " on " + device());
 
     /** DJL allows one open gradient collector per process; every collector we open is under it. */
     private static final ReentrantLock AUTOGRAD = new ReentrantLock(true);
@@ -250,19 +250,11 @@ public final class DjlModel implements TrainableModel {
 
     /** Enters a call: the model stays open until {@link #exit()}. */
     void enter() {
-        lifecycle.readLock().lock();
-        if (closed) {
-            lifecycle.readLock().unlock();
-            throw closedException();
-        }
+        lifecycle.enter();
     }
 
     void exit() {
-        lifecycle.readLock().unlock();
-    }
-
-    private IllegalStateException closedException() {
-        return new IllegalStateException("model " + architecture.name() + " on " + device + " is closed");
+        lifecycle.exit();
     }
 
     /** {@inheritDoc} The copy is a new block of the same architecture on the same device. */
@@ -791,18 +783,7 @@ public final class DjlModel implements TrainableModel {
      */
     @Override
     public void close() {
-        if (lifecycle.getReadHoldCount() > 0) {
-            throw new IllegalStateException("model " + architecture.name() + " cannot be closed from inside a call on it");
-        }
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                manager.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        lifecycle.close(manager::close);
     }
 
     @Override
