@@ -51,8 +51,11 @@ public final class Main {
                     return new TheoryCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
                 case "forget":
                     return new ForgetCommand().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+                case "verify-receipt": // checks a receipt's MAC, model fingerprints and forget set; see --help
+                    return new VerifyReceiptCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
                 default:
-                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory, forget");
+                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory, forget,"
+                            + " verify-receipt");
                     return 2;
             }
         } catch (InvalidRequestException e) {
