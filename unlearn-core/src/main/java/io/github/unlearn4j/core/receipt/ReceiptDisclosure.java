@@ -20,9 +20,11 @@ import java.util.Set;
  * allowed ones are computed on the retain set, the test set, or the parameters only.
  *
  * <p>Why 30: it is the default {@code minSamples} below which a metric is flagged as not solid, so
- * a forget set large enough to judge a metric on is also large enough to report it; at 30 rows one
- * row moves a mean by at most 1/30 of its range, and the receipt no longer reads as one record's
- * outputs. It is a threshold, not a formal guarantee (that would take differential privacy).
+ * a forget set large enough to judge a metric on is also large enough to report it; and from 30
+ * rows on, one row moves a bounded mean (an accuracy, a confidence) by at most 1/30 of its range,
+ * so the receipt no longer reads as any one record's outputs. It is a threshold, not a formal
+ * guarantee: that would take differential privacy, and a reader who knows all rows but one could
+ * still reason about the last.
  */
 public final class ReceiptDisclosure {
     /** The default smallest forget set whose forget-derived metrics a receipt shows. */
