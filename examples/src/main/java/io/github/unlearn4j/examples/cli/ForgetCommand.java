@@ -24,6 +24,7 @@ import io.github.unlearn4j.core.plan.UnlearningPlan;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.policy.PolicyCheck;
 import io.github.unlearn4j.core.receipt.ReceiptBuilder;
+import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
 import io.github.unlearn4j.core.verify.Measurement;
 import io.github.unlearn4j.core.verify.VerificationSuite;
@@ -42,6 +43,7 @@ import io.github.unlearn4j.djl.model.DjlModel;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +63,7 @@ final class ForgetCommand {
             + "         [--train-epochs N] [--train-limit N] [--test-limit N] [--seed S] [--device cpu|gpu|auto]\n"
             + "         [--gpu-fallback] [--data DIR] [--synthetic] [--set method.key=value,...] [--out DIR] [--json]\n"
             + "         [--verify] [--policy strict|lenient|THRESHOLDS] [--min-samples N] [--receipt FILE.json]\n"
-            + "         [--plan ft,rbm,retrain]";
+            + "         [--plan ft,rbm,retrain] [--receipt-key KEY]";
 
     /** The original model's training recipe; retrain uses it too unless --set retrain.* says otherwise. */
     static final TrainingSettings ORIGINAL_RECIPE = new TrainingSettings(0.05, 5, 128, 0.9, 5e-4);
@@ -78,7 +80,8 @@ final class ForgetCommand {
     int run(String[] args, PrintStream out, PrintStream err) {
         Args a = new Args(args, 0,
                 Set.of("data", "forget-class", "forget-random", "method", "model", "train-epochs", "train-limit",
-                        "test-limit", "seed", "device", "out", "set", "policy", "receipt", "plan", "min-samples"),
+                        "test-limit", "seed", "device", "out", "set", "policy", "receipt", "plan", "min-samples",
+                        "receipt-key"),
                 Set.of("json", "synthetic", "gpu-fallback", "quiet", "verify"));
         // ---- validate everything before any compute ----
         if (a.has("forget-class") == a.has("forget-random")) {
@@ -156,6 +159,7 @@ final class ForgetCommand {
                 receipts.put(m, p);
             }
         }
+        ReceiptKey receiptKey = receiptKey(a, err);
 
         // ---- data ----
         Path folder = Path.of(a.get("data", FashionMnist.DEFAULT_FOLDER.toString()));
@@ -224,7 +228,7 @@ final class ForgetCommand {
                     planText = result.text();
                     String receiptPath = null;
                     if (receipts.containsKey("plan")) {
-                        ReceiptWriter.write(result.receipt(), receipts.get("plan"));
+                        ReceiptWriter.write(result.receipt(receiptKey), receipts.get("plan"));
                         receiptPath = receipts.get("plan").toString();
                     }
                     if (result.model().isPresent()) {
@@ -265,7 +269,8 @@ final class ForgetCommand {
                             Verification v = null;
                             if (check != null) {
                                 v = verify(check, method, result, original, split,
-                                        reference == null ? result.model() : reference.model(), receipts.get(method));
+                                        reference == null ? result.model() : reference.model(), receipts.get(method),
+                                        receiptKey);
                             }
                             rows.add(row(method, result.model(), split, seconds, retrainSeconds / seconds,
                                     result.provenance().settings(), saved.toString(), null, v));
@@ -355,7 +360,7 @@ final class ForgetCommand {
     }
 
     private static Verification verify(PolicyCheck check, String method, UnlearnResult result, TrainableModel original,
-            DataSplit split, TrainableModel reference, Path receipt) {
+            DataSplit split, TrainableModel reference, Path receipt, ReceiptKey receiptKey) {
         PolicyCheck.Result checked = check.check(result.model(), split, reference, original);
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Measurement m : checked.measurements().all()) {
@@ -365,11 +370,39 @@ final class ForgetCommand {
         checked.verdict().lines().forEach(l -> lines.add(l.text()));
         String written = null;
         if (receipt != null) {
-            ReceiptWriter.write(ReceiptBuilder.forRun(result, original, split).metrics(checked.measurements())
+            ReceiptWriter.write(ReceiptBuilder.forRun(result, original, split).key(receiptKey)
+                    .metrics(checked.measurements())
                     .verdict(checked.verdict()).verifyTime(checked.elapsed()).build(), receipt);
             written = receipt.toString();
         }
         return new Verification(metrics, checked.verdict().verdict().name(), lines, written);
+    }
+
+    /**
+     * The key for --receipt-key: read from the file, or generated into it when there is no file yet
+     * (said on stderr, with the key's id). Without --receipt-key, receipts carry no forget-set
+     * commitment and no MAC, and a warning says so.
+     */
+    private static ReceiptKey receiptKey(Args a, PrintStream err) {
+        if (!a.has("receipt-key")) {
+            if (a.has("receipt")) {
+                err.println("unlearn4j: --receipt without --receipt-key: the receipt will hold no forget-set commitment"
+                        + " and no MAC, so it cannot be checked later; pass --receipt-key FILE (created if missing)");
+            }
+            return null;
+        }
+        Path file = Path.of(a.get("receipt-key", ""));
+        if (!a.has("receipt")) {
+            throw InvalidRequestException.of("--receipt-key", file, "only makes sense with --receipt FILE.json");
+        }
+        if (Files.exists(file)) {
+            return ReceiptKey.read(file);
+        }
+        ReceiptKey key = ReceiptKey.generate();
+        key.write(file);
+        err.println("unlearn4j: generated a new receipt key in " + file + " (id " + key.id() + "); keep it secret and"
+                + " safe: verify-receipt needs it, and it shows which rows a receipt was for");
+        return key;
     }
 
     private static List<String> methodsWithRetrain(List<String> methods) {

@@ -12,7 +12,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code methods [--verbose]}: every registered unlearner and verifier, one line each;
  *   <li>{@code theory [--json] [--seed N]}: the paper's linear-regression theory (DESIGN.md §2);
- *   <li>{@code forget ...}: unlearning on Fashion-MNIST with the DJL backend, against retrain.
+ *   <li>{@code forget ...}: unlearning on Fashion-MNIST with the DJL backend, against retrain;
+ *   <li>{@code verify-receipt ...}: checks a receipt's MAC, model fingerprints and forget set.
  * </ul>
  *
  * Exit status: 0 on success, 2 on bad input (the message names the field and value), 1 on any
@@ -51,8 +52,11 @@ public final class Main {
                     return new TheoryCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
                 case "forget":
                     return new ForgetCommand().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+                case "verify-receipt":
+                    return new VerifyReceiptCommand().run(Arrays.copyOfRange(args, 1, args.length), out);
                 default:
-                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory, forget");
+                    err.println("unlearn4j: unknown command '" + args[0] + "'; known commands: methods, theory, forget,"
+                            + " verify-receipt");
                     return 2;
             }
         } catch (InvalidRequestException e) {
@@ -72,5 +76,7 @@ public final class Main {
         out.println("  theory [--json] [--seed N]   FT vs golden in overparameterized linear regression");
         out.println("  " + ForgetCommand.USAGE);
         out.println("                               train (or load) a Fashion-MNIST model, forget, compare with retrain");
+        out.println("  verify-receipt --receipt FILE --key-file KEY [--before F.params] [--after F.params] [--forget-ids FILE]");
+        out.println("                               check a receipt's MAC, model fingerprints and forget-set commitment");
     }
 }

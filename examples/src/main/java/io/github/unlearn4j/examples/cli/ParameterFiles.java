@@ -5,6 +5,7 @@ import io.github.unlearn4j.api.UnlearnException;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,44 @@ final class ParameterFiles {
             throw new UncheckedIOException("cannot read models in " + folder + ": " + e.getMessage(), e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads a parameter file's floats, for checking a receipt's fingerprints. Any file name; the
+     * checksum in a saved file's name is not consulted, since comparing the parameters with the
+     * receipt's fingerprint is the check that matters.
+     */
+    static float[] read(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw InvalidRequestException.of(option, file, Files.exists(file) ? "is not a file"
+                    : "does not exist; give a .params file that forget saved");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw InvalidRequestException.of(option, file, "cannot be read: " + e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            if (b.getInt() != MAGIC || b.getInt() != VERSION) {
+                throw InvalidRequestException.of(option, file, "is not an unlearn4j parameter file (no UL4J header)");
+            }
+            int architectureLength = b.getInt();
+            b.position(b.position() + architectureLength);
+            int count = b.getInt();
+            if (count < 0 || count != b.remaining() / 4 || b.remaining() % 4 != 0) {
+                throw InvalidRequestException.of(option, file, "is truncated or damaged: it announces " + count
+                        + " parameters and holds " + b.remaining() + " bytes of them");
+            }
+            float[] p = new float[count];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = b.getFloat();
+            }
+            return p;
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw InvalidRequestException.of(option, file, "is truncated or damaged: not an unlearn4j parameter file");
+        }
     }
 
     static String sha(byte[] bytes) {

@@ -10,6 +10,7 @@ import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.method.TrainingSettings;
 import io.github.unlearn4j.core.plan.UnlearningService;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
+import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
 import io.github.unlearn4j.core.serve.DeletionProcessor;
 import io.github.unlearn4j.core.serve.ServedModel;
@@ -48,6 +49,7 @@ public final class DeletionRequestApp implements AutoCloseable {
     private final ServedModel served;
     private final DeletionProcessor deletions;
     private final Path receipts;
+    private final ReceiptKey receiptKey;
 
     /**
      * Creates the application.
@@ -61,6 +63,26 @@ public final class DeletionRequestApp implements AutoCloseable {
      */
     public DeletionRequestApp(TrainableModel model, DjlDataset train, DjlDataset test, UnlearningService service,
             Map<String, Settings> budgets, Path receipts) {
+        this(model, train, test, service, budgets, receipts, null);
+    }
+
+    /**
+     * Creates the application, with the key its receipts are committed and sealed with: the
+     * application keeps the key (never in a receipt), checks receipts with it
+     * ({@link io.github.unlearn4j.core.receipt.ReceiptVerifier}) and can show which rows one was for.
+     *
+     * @param model the trained model to serve; the application owns it from now on
+     * @param train the training data the model was trained on
+     * @param test held-out data
+     * @param service the unlearning service (registries, policy, plan)
+     * @param budgets per-method settings
+     * @param receipts the folder receipts are stored in
+     * @param receiptKey the application's receipt key, or null for receipts with no forget-set
+     *     commitment and no MAC
+     */
+    public DeletionRequestApp(TrainableModel model, DjlDataset train, DjlDataset test, UnlearningService service,
+            Map<String, Settings> budgets, Path receipts, ReceiptKey receiptKey) {
+        this.receiptKey = receiptKey;
         this.served = new ServedModel(Objects.requireNonNull(model, "model"));
         this.deletions = new DeletionProcessor(served, train, test, service, budgets, 42);
         this.receipts = Objects.requireNonNull(receipts, "receipts");
@@ -99,7 +121,7 @@ public final class DeletionRequestApp implements AutoCloseable {
         Path receipt = receipts.resolve("receipt-" + requestId.replaceAll("[^A-Za-z0-9_-]", "_") + ".json");
         ReceiptWriter.checkWritable(receipt);
         DeletionProcessor.DeletionOutcome outcome = deletions.forget(requestId, rowIds,
-                result -> ReceiptWriter.write(result.receipt(), receipt));
+                result -> ReceiptWriter.write(result.receipt(receiptKey), receipt));
         if (outcome.outcome() == null) {
             return Optional.empty();
         }
@@ -136,7 +158,8 @@ public final class DeletionRequestApp implements AutoCloseable {
             Settings retrain = Settings.of(Map.of("epochs", 3, "batchSize", 64, "learningRate", 0.05));
             try (DeletionRequestApp app = new DeletionRequestApp(model, train, test,
                     UnlearningService.withDefaults(ForgettingPolicy.lenient()),
-                    Map.of("ft", small, "rbm", small, "retrain", retrain), folder)) {
+                    Map.of("ft", small, "rbm", small, "retrain", retrain), folder,
+                    ReceiptKey.generate())) { // a real application reads its key: ReceiptKey.read(path)
                 int[] userRows = new int[40];
                 for (int i = 0; i < userRows.length; i++) {
                     userRows[i] = 25 * i;

@@ -41,6 +41,8 @@ class EmbeddingExamplesTest {
         assertThat(receipt).exists();
         JsonNode json = new ObjectMapper().readTree(receipt.toFile());
         assertThat(json.get("forgetSet").get("size").asInt()).isEqualTo(40);
+        assertThat(json.get("forgetSet").get("commitment").asText()).hasSize(64);
+        assertThat(json.get("mac").asText()).hasSize(64);
         assertThat(json.get("plan").get("attempts").size()).isGreaterThanOrEqualTo(1);
         assertThat(json.get("model").get("before").asText()).isNotEqualTo(json.get("model").get("after").asText());
         try (Stream<Path> files = Files.list(dir)) {

@@ -4,6 +4,7 @@ import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.core.receipt.ReceiptBuilder;
+import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.UnlearningReceipt;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,12 +144,25 @@ public final class PlanResult implements AutoCloseable {
      * (the last attempt's when none was returned, with no "after" fingerprint), the reference, and
      * every attempt with its cost and verdict.
      *
-     * @return the receipt, with a new random request id
+     * @return the receipt, with a new random request id; made without a key, so it holds no
+     *     forget-set commitment and no MAC ({@link #receipt(ReceiptKey)} makes one that has both)
      */
     public UnlearningReceipt receipt() {
+        return receipt(null);
+    }
+
+    /**
+     * The receipt of this plan, as {@link #receipt()}, committed to the forget set and sealed with
+     * the application's key ({@link ReceiptBuilder#key(ReceiptKey)}).
+     *
+     * @param key the application's receipt key, or null for none
+     * @return the receipt, with a new random request id
+     */
+    public UnlearningReceipt receipt(ReceiptKey key) {
         Attempt main = accepted().orElse(attempts.get(attempts.size() - 1));
         ReceiptBuilder b = ReceiptBuilder.forFingerprints(main.method(), main.settings(), main.seed(),
                 originalDescription, originalSha256, acceptedIndex < 0 ? null : main.modelSha256(), split)
+                .key(key)
                 .metrics(main.measurements())
                 .verdict(main.policyVerdict())
                 .verifyTime(main.verifyElapsed())

@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
-/** SHA-256 fingerprints of model parameters and of forget sets, as written in receipts. */
+/**
+ * SHA-256 fingerprints of model parameters, as written in receipts. Forget sets are not
+ * fingerprinted with a plain hash (it could be reversed by trying candidates): see
+ * {@link ForgetSetCommitment}.
+ */
 public final class Fingerprint {
     /** The hash algorithm. */
     public static final String ALGORITHM = "SHA-256";
@@ -16,9 +19,6 @@ public final class Fingerprint {
     public static final String PARAMETER_ENCODING = "each parameter of TrainableModel.parameters(), in its flat order"
             + " (ModelDescription.groups), as its IEEE-754 binary32 bits (Float.floatToIntBits, so every NaN is"
             + " 0x7fc00000), 4 bytes big-endian, concatenated; lower-case hex digest";
-    /** How forget ids are turned into bytes before hashing. */
-    public static final String IDS_ENCODING = "the forget ids (row indices into the training set) sorted ascending,"
-            + " each as a 4-byte big-endian two's-complement int, concatenated; lower-case hex digest";
 
     private static final int CHUNK = 8192;
 
@@ -52,22 +52,6 @@ public final class Fingerprint {
      */
     public static String parameters(TrainableModel model) {
         return parameters(model.parameters());
-    }
-
-    /**
-     * The fingerprint of a forget set; the order of the given ids does not matter.
-     *
-     * @param ids the forget ids
-     * @return the lower-case hex SHA-256 of {@link #IDS_ENCODING}
-     */
-    public static String sortedIds(int[] ids) {
-        int[] sorted = ids.clone();
-        Arrays.sort(sorted);
-        ByteBuffer buf = ByteBuffer.allocate(4 * sorted.length).order(ByteOrder.BIG_ENDIAN);
-        for (int id : sorted) {
-            buf.putInt(id);
-        }
-        return HexFormat.of().formatHex(digest().digest(buf.array()));
     }
 
     private static MessageDigest digest() {

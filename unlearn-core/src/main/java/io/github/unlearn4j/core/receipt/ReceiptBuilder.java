@@ -20,10 +20,17 @@ import java.util.UUID;
 
 /**
  * Assembles an {@link UnlearningReceipt}. Fingerprints are taken when the builder is created, from
- * the models as they are then; the builder keeps no model.
+ * the models as they are then; the builder keeps no model, only a copy of the forget ids until
+ * {@link #build()} commits to them.
+ *
+ * <p>With a {@link #key(ReceiptKey) key} the receipt carries a keyed commitment to the forget set
+ * and is sealed with a MAC; without one it carries neither (the forget set then appears as its size
+ * only), and cannot be checked later for edits. Below {@link #minDisclosedForgetSetSize(int)} rows
+ * the forget-derived metrics are suppressed ({@link ReceiptDisclosure}).
  *
  * <pre>{@code
  * UnlearningReceipt r = ReceiptBuilder.forRun(result, original, split)
+ *         .key(ReceiptKey.read(keyFile))
  *         .metrics(check.measurements())
  *         .verdict(check.verdict())
  *         .verifyTime(check.elapsed())
@@ -36,7 +43,7 @@ public final class ReceiptBuilder {
     private Instant createdAt;
     private final UnlearningReceipt.Engine engine;
     private final UnlearningReceipt.Method method;
-    private final UnlearningReceipt.ForgetSet forgetSet;
+    private final int[] forgetIds;
     private final UnlearningReceipt.Data data;
     private final UnlearningReceipt.ModelFingerprints model;
     private List<UnlearningReceipt.MetricEntry> metrics = List.of();
@@ -49,6 +56,8 @@ public final class ReceiptBuilder {
     private long steps;
     private UnlearningReceipt.Reference reference;
     private UnlearningReceipt.Plan plan;
+    private ReceiptKey key;
+    private int minDisclosed = ReceiptDisclosure.DEFAULT_MIN_FORGET_SET_SIZE;
 
     private ReceiptBuilder(String method, Map<String, String> settings, long seed, ModelDescription description,
             String before, String after, DataSplit split) {
@@ -58,8 +67,7 @@ public final class ReceiptBuilder {
         this.engine = new UnlearningReceipt.Engine(description.backend(), description.device(),
                 description.architecture(), description.parameterCount());
         this.method = new UnlearningReceipt.Method(method, settings, seed);
-        this.forgetSet = new UnlearningReceipt.ForgetSet(split.forget().size(), Fingerprint.sortedIds(split.forgetIds()),
-                Fingerprint.IDS_ENCODING);
+        this.forgetIds = split.forgetIds().clone();
         this.data = new UnlearningReceipt.Data(split.train().name(), split.train().size(), split.retain().size(),
                 split.test().map(DataView::size).orElse(0));
         this.model = new UnlearningReceipt.ModelFingerprints(Fingerprint.ALGORITHM, Fingerprint.PARAMETER_ENCODING,
@@ -144,6 +152,33 @@ public final class ReceiptBuilder {
     }
 
     /**
+     * Sets the application's receipt key (default: none). With a key the receipt holds a keyed
+     * commitment to the forget set ({@link ForgetSetCommitment#SCHEME}) and is sealed with a MAC
+     * ({@link ReceiptMac#CANONICALIZATION}); without one it holds no commitment and no MAC.
+     *
+     * @param k the key, or null for none
+     * @return this builder
+     */
+    public ReceiptBuilder key(ReceiptKey k) {
+        this.key = k;
+        return this;
+    }
+
+    /**
+     * Sets the smallest forget set whose forget-derived metrics the receipt shows (default
+     * {@value ReceiptDisclosure#DEFAULT_MIN_FORGET_SET_SIZE}; see {@link ReceiptDisclosure}).
+     *
+     * @param rows at least 1; 1 shows every metric whatever the forget set's size
+     * @return this builder
+     * @throws io.github.unlearn4j.api.InvalidRequestException naming
+     *     {@code minDisclosedForgetSetSize} when below 1
+     */
+    public ReceiptBuilder minDisclosedForgetSetSize(int rows) {
+        this.minDisclosed = ReceiptDisclosure.checkMinimum(rows);
+        return this;
+    }
+
+    /**
      * Records the metrics measured on the returned model.
      *
      * @param measured the measurements
@@ -221,7 +256,12 @@ public final class ReceiptBuilder {
         return this;
     }
 
-    /** @return the receipt */
+    /**
+     * Builds the receipt: commits to the forget set and seals it when a key was given, and
+     * suppresses forget-derived values when the forget set is small.
+     *
+     * @return the receipt
+     */
     public UnlearningReceipt build() {
         Instant now = createdAt != null ? createdAt : Instant.now();
         Duration tot = total != null ? total
@@ -229,9 +269,20 @@ public final class ReceiptBuilder {
         UnlearningReceipt.Timings timings = new UnlearningReceipt.Timings(
                 (startedAt != null ? startedAt : now).toString(), ms(unlearn), ms(verify),
                 referenceTime == null ? null : ms(referenceTime), ms(tot), steps);
-        return new UnlearningReceipt(UnlearningReceipt.SCHEMA, requestId.toString(), now.toString(),
+        String id = requestId.toString();
+        UnlearningReceipt.ForgetSet forgetSet = key == null
+                ? new UnlearningReceipt.ForgetSet(forgetIds.length, null, ForgetSetCommitment.NONE)
+                : new UnlearningReceipt.ForgetSet(forgetIds.length, ForgetSetCommitment.compute(key, id, forgetIds),
+                        ForgetSetCommitment.SCHEME);
+        Redactor redactor = new Redactor(forgetIds.length, minDisclosed);
+        List<UnlearningReceipt.MetricEntry> shownMetrics = redactor.metrics(metrics);
+        UnlearningReceipt.VerdictEntry shownVerdict = redactor.verdict(verdict);
+        UnlearningReceipt.Plan shownPlan = redactor.plan(plan);
+        UnlearningReceipt receipt = new UnlearningReceipt(UnlearningReceipt.SCHEMA, id, now.toString(),
                 new UnlearningReceipt.Library(LibraryInfo.NAME, LibraryInfo.version(), Runtime.version().toString()),
-                engine, method, forgetSet, data, model, metrics, verdict, timings, reference, plan);
+                engine, method, forgetSet, data, model, shownMetrics, shownVerdict, timings, reference, shownPlan,
+                redactor.disclosure(), null, null);
+        return key == null ? receipt : ReceiptMac.seal(receipt, key);
     }
 
     /**
@@ -252,7 +303,7 @@ public final class ReceiptBuilder {
      */
     public static UnlearningReceipt.MetricEntry metric(Measurement m) {
         return new UnlearningReceipt.MetricEntry(m.name(), orNull(m.value()), m.sampleCount(), m.minSamples(),
-                m.solid(), m.verifier(), m.description());
+                m.solid(), m.verifier(), m.description(), false);
     }
 
     /**
@@ -275,7 +326,7 @@ public final class ReceiptBuilder {
         List<UnlearningReceipt.LineEntry> out = new ArrayList<>();
         for (VerdictLine l : v.lines()) {
             out.add(new UnlearningReceipt.LineEntry(l.threshold(), l.metric(), l.status().name(), orNull(l.value()),
-                    l.sampleCount(), orNull(l.target()), orNull(l.limit()), l.note(), l.text()));
+                    l.sampleCount(), orNull(l.target()), orNull(l.limit()), l.note(), l.text(), false));
         }
         return out;
     }

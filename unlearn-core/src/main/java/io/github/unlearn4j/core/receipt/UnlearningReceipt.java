@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.receipt;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,32 @@ import java.util.TreeMap;
 /**
  * A deletion receipt: what an auditor needs to see that a forget request was carried out, by which
  * method, at what cost, and to what verified level. Written as JSON by {@link ReceiptWriter}; built
- * by {@link ReceiptBuilder} or by {@code PlanResult.receipt()}.
+ * by {@link ReceiptBuilder} or by {@code PlanResult.receipt(key)}; checked later by
+ * {@link ReceiptVerifier}.
  *
- * <p>It never holds the forgotten data: the forget set appears only as its size and a SHA-256 of
- * its sorted ids ({@link Fingerprint#IDS_ENCODING}); the models only as SHA-256 fingerprints of
- * their parameters ({@link Fingerprint#PARAMETER_ENCODING}). Absent numbers (NaN) are written as
- * {@code null}, so the file is strict JSON. Times are ISO-8601 instants and milliseconds.
+ * <p>It never holds the forgotten data, nor anything from which the forgotten rows can be found by
+ * trying candidates:
+ *
+ * <ul>
+ *   <li>the forget set appears as its size and, when the receipt was made with a
+ *       {@link ReceiptKey}, a keyed commitment ({@link ForgetSetCommitment#SCHEME}); without a key,
+ *       as its size only ({@link ForgetSetCommitment#NONE});
+ *   <li>below a minimum forget-set size, metrics computed on the forget set and the "unseen"
+ *       metrics are suppressed ({@link ReceiptDisclosure#RULE}), since they would be the forgotten
+ *       rows' own model outputs and would give away their labels; {@code disclosure} says which;
+ *   <li>the models appear only as SHA-256 fingerprints of their parameters
+ *       ({@link Fingerprint#PARAMETER_ENCODING}), which {@link ReceiptVerifier} re-derives from
+ *       model files.
+ * </ul>
+ *
+ * <p>A receipt made with a key carries {@code seal} (algorithm, key id, canonicalization) and
+ * {@code mac}: HMAC-SHA256 over the canonical JSON of every other member
+ * ({@link ReceiptMac#CANONICALIZATION}), so any edit is detected by whoever holds the key. A receipt
+ * made without a key has neither member. {@link ReceiptMac#digest(String)} names a sealed receipt
+ * (mac included) for chaining receipts into a ledger.
+ *
+ * <p>Absent numbers (NaN) and suppressed values are written as {@code null}, so the file is strict
+ * JSON. Times are ISO-8601 instants and milliseconds.
  *
  * @param schema the format's identifier, {@value #SCHEMA}
  * @param requestId a random UUID naming this request
@@ -21,14 +42,18 @@ import java.util.TreeMap;
  * @param library the library's name and version, and the Java runtime
  * @param engine the compute backend, device and model architecture
  * @param method the method that produced the returned model, its settings and seed
- * @param forgetSet the forget set's size and fingerprint
+ * @param forgetSet the forget set's size and keyed commitment
  * @param data the sizes of the training, retain and test sets, and the dataset's name
  * @param model fingerprints of the model's parameters before and after
- * @param metrics every metric measured on the returned model
+ * @param metrics every metric measured on the returned model (values suppressed per {@code disclosure})
  * @param verdict the policy's verdict on the returned model, or null when no policy was applied
  * @param timings how long each part took
  * @param reference the retrained reference used for verification, or null
  * @param plan the escalation plan's attempts and outcome, or null for a single run
+ * @param disclosure what was suppressed because the forget set is small, and the rule
+ * @param seal how the MAC was computed and under which key; absent when made without a key
+ * @param mac HMAC-SHA256 of the canonical JSON of every other member, lower-case hex; absent when
+ *     made without a key
  */
 public record UnlearningReceipt(
         String schema,
@@ -44,10 +69,13 @@ public record UnlearningReceipt(
         VerdictEntry verdict,
         Timings timings,
         Reference reference,
-        Plan plan) {
+        Plan plan,
+        Disclosure disclosure,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Seal seal,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String mac) {
 
     /** The format identifier of this version of the receipt. */
-    public static final String SCHEMA = "unlearn4j-receipt/1";
+    public static final String SCHEMA = "unlearn4j-receipt/2";
 
     /**
      * Copies the lists.
@@ -66,6 +94,9 @@ public record UnlearningReceipt(
      * @param timings timings
      * @param reference reference, or null
      * @param plan plan, or null
+     * @param disclosure disclosure
+     * @param seal seal, or null
+     * @param mac MAC, or null
      */
     public UnlearningReceipt {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
@@ -118,10 +149,11 @@ public record UnlearningReceipt(
      * The forget set, identified without its contents.
      *
      * @param size the number of rows forgotten
-     * @param idsSha256 SHA-256 of the sorted ids
-     * @param idsEncoding how the ids were hashed
+     * @param commitment the keyed commitment to the ids ({@link ForgetSetCommitment#SCHEME}), or
+     *     null when the receipt was made without a key
+     * @param commitmentScheme how the commitment was computed, or why there is none
      */
-    public record ForgetSet(int size, String idsSha256, String idsEncoding) {}
+    public record ForgetSet(int size, String commitment, String commitmentScheme) {}
 
     /**
      * Sizes of the data.
@@ -148,15 +180,17 @@ public record UnlearningReceipt(
      * One metric.
      *
      * @param name its name
-     * @param value its value, or null if NaN
-     * @param sampleCount samples it was computed on
+     * @param value its value, or null if NaN or suppressed
+     * @param sampleCount samples it was computed on, or null if suppressed
      * @param minSamples the count below which it is flagged
-     * @param solid whether it reached {@code minSamples}
+     * @param solid whether it reached {@code minSamples}, or null if suppressed
      * @param verifier the verifier that produced it
      * @param description one line
+     * @param suppressed whether its value was left out because the forget set is small
+     *     ({@link ReceiptDisclosure#RULE})
      */
-    public record MetricEntry(String name, Double value, long sampleCount, int minSamples, boolean solid,
-            String verifier, String description) {}
+    public record MetricEntry(String name, Double value, Long sampleCount, int minSamples, Boolean solid,
+            String verifier, String description, boolean suppressed) {}
 
     /**
      * A policy verdict.
@@ -186,15 +220,17 @@ public record UnlearningReceipt(
      * @param threshold its text
      * @param metric the metric
      * @param status HELD, FAILED, INCONCLUSIVE or NOT_APPLICABLE
-     * @param value the measured value, or null
-     * @param sampleCount samples
-     * @param target the target's value, or null
-     * @param limit the effective bound, or null
-     * @param note why inconclusive or not applicable
-     * @param text the whole line, as printed
+     * @param value the measured value, or null (also when suppressed)
+     * @param sampleCount samples, or null when suppressed
+     * @param target the target's value, or null (also when suppressed)
+     * @param limit the effective bound, or null (also when suppressed)
+     * @param note why inconclusive or not applicable; when suppressed, says so
+     * @param text the whole line, as printed; when suppressed, without numbers
+     * @param suppressed whether its numbers were left out because the forget set is small
+     *     ({@link ReceiptDisclosure#RULE})
      */
-    public record LineEntry(String threshold, String metric, String status, Double value, long sampleCount,
-            Double target, Double limit, String note, String text) {}
+    public record LineEntry(String threshold, String metric, String status, Double value, Long sampleCount,
+            Double target, Double limit, String note, String text, boolean suppressed) {}
 
     /**
      * Timings, in milliseconds.
@@ -314,4 +350,35 @@ public record UnlearningReceipt(
             lines = lines == null ? List.of() : List.copyOf(lines);
         }
     }
+
+    /**
+     * What the receipt leaves out because the forget set is small ({@link ReceiptDisclosure}).
+     *
+     * @param minForgetSetSize the smallest forget set whose forget-derived metrics are shown
+     * @param suppressed whether anything was suppressed in this receipt
+     * @param suppressedMetrics the names of the suppressed metrics, sorted
+     * @param rule which fields are suppressed and why ({@link ReceiptDisclosure#RULE})
+     */
+    public record Disclosure(int minForgetSetSize, boolean suppressed, List<String> suppressedMetrics, String rule) {
+        /**
+         * Copies the list.
+         *
+         * @param minForgetSetSize minimum
+         * @param suppressed suppressed
+         * @param suppressedMetrics names
+         * @param rule rule
+         */
+        public Disclosure {
+            suppressedMetrics = suppressedMetrics == null ? List.of() : List.copyOf(suppressedMetrics);
+        }
+    }
+
+    /**
+     * How the receipt's MAC was made.
+     *
+     * @param algorithm {@value ReceiptKey#ALGORITHM}
+     * @param keyId the {@link ReceiptKey#id()} of the key that made it and the forget-set commitment
+     * @param canonicalization what bytes the MAC covers ({@link ReceiptMac#CANONICALIZATION})
+     */
+    public record Seal(String algorithm, String keyId, String canonicalization) {}
 }

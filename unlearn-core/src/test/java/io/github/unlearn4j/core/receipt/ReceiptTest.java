@@ -7,31 +7,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.unlearn4j.api.InvalidRequestException;
-import io.github.unlearn4j.api.UnlearnRequest;
-import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.data.DataSplit;
-import io.github.unlearn4j.api.registry.UnlearnerRegistry;
-import io.github.unlearn4j.api.settings.Settings;
-import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
-import io.github.unlearn4j.core.policy.ForgettingPolicy;
-import io.github.unlearn4j.core.policy.PolicyCheck;
+import io.github.unlearn4j.core.verify.MetricCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReceiptTest {
-    // distinctive values: if any reaches the receipt, the checks below find it
-    private static final float FEATURE_BASE = 7654.321f;
     private static final int[] FORGET_IDS = {17, 3, 29, 11, 5, 23, 13, 19, 7, 31};
 
     @TempDir
@@ -42,10 +40,6 @@ class ReceiptTest {
         // 1.0f = 0x3f800000, -2.5f = 0xc0200000, big-endian; checked with Python's hashlib
         assertThat(Fingerprint.parameters(new float[] {1.0f, -2.5f}))
                 .isEqualTo("88c775a98086981bfb431398c1d5b8873378d8eb6f02c0bfc00c702563f27aa7");
-        // ids sorted, 4-byte big-endian: 00000001 00000003
-        assertThat(Fingerprint.sortedIds(new int[] {3, 1}))
-                .isEqualTo("b1807ed471e3f842e70faec75041f7e0ca7f254d66a2bb10215c8279abafad10");
-        assertThat(Fingerprint.sortedIds(new int[] {1, 3})).isEqualTo(Fingerprint.sortedIds(new int[] {3, 1}));
         assertThat(Fingerprint.parameters(new float[0]))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         // more than one hashing chunk gives the same as the bytes in one piece
@@ -54,44 +48,33 @@ class ReceiptTest {
         assertThat(Fingerprint.parameters(big)).isNotEqualTo(Fingerprint.parameters(new float[20_000]));
     }
 
-    private static ArrayDataset data(String name, int n, long seed) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        float[][] x = new float[n][4];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            for (int j = 0; j < 4; j++) {
-                x[i][j] = FEATURE_BASE + i + (float) r.nextDouble() + (y[i] == 0 ? j : -j);
-            }
-        }
-        return ArrayDataset.classification(name, x, y, 2);
+    @Test
+    void commitmentKeyIdAndMacFollowTheDocumentedEncodings() {
+        // expected values from Python's hmac/hashlib, following the scheme texts
+        ReceiptKey key = ReceiptFixture.fixedKey();
+        assertThat(key.id()).isEqualTo("15998d3046db9c1e");
+        String id = ReceiptFixture.REQUEST_ID.toString();
+        assertThat(ForgetSetCommitment.compute(key, id, new int[] {3, 1}))
+                .isEqualTo("fc584d9619f2dfbcd7ec1a522833e5721f3cddcdde8a9ca90dca745ab90b7106")
+                .isEqualTo(ForgetSetCommitment.compute(key, id, new int[] {1, 3}));
+        assertThat(ForgetSetCommitment.compute(key, "00000000-0000-4000-8000-000000000002", new int[] {1, 3}))
+                .as("the request id is bound in: two receipts for the same rows cannot be linked")
+                .isNotEqualTo(ForgetSetCommitment.compute(key, id, new int[] {1, 3}));
+        String json = "{\n  \"mac\": \"ignored\",\n  \"b\": \"x\u00e9\",\n  \"a\": {\"d\": [1, 2.5], \"c\": null}\n}";
+        assertThat(ReceiptMac.canonicalJson(json)).isEqualTo("{\"a\":{\"c\":null,\"d\":[1,2.5]},\"b\":\"x\u00e9\"}");
+        assertThat(ReceiptMac.compute(key, json))
+                .isEqualTo("030d98a38f848190c98608aa3803fe32ba18426df14e19d223ece9c74838d16d");
+        // the digest keeps the mac member
+        assertThat(ReceiptMac.digest("{ \"mac\" : \"00\", \"a\" : 1 }"))
+                .isEqualTo("98369273655a2278f2d0466a056e49fc4c32a68c0b931090f76c20485b64bda1");
     }
 
     private UnlearningReceipt receipt() {
-        DataSplit split = DataSplit.of(data("secret-train", 40, 1), FORGET_IDS, data("secret-test", 40, 2));
-        SoftmaxRegressionModel original = new SoftmaxRegressionModel(4, 2);
-        original.reinitialize(3);
-        UnlearnerRegistry reg = UnlearnerRegistry.loadDefault();
-        try (UnlearnResult ref = reg.create("retrain", Settings.of(Map.of("epochs", 2, "batchSize", 8)))
-                        .unlearn(UnlearnRequest.builder().setModel(original).setData(split).optSeed(9).build());
-                UnlearnResult run = reg.create("ft", Settings.of(Map.of("epochs", 2, "batchSize", 8)))
-                        .unlearn(UnlearnRequest.builder().setModel(original).setData(split).optSeed(9).build())) {
-            PolicyCheck.Result check = PolicyCheck.of(ForgettingPolicy.strict())
-                    .check(run.model(), split, ref.model(), original);
-            UnlearningReceipt.Attempt attempt = new UnlearningReceipt.Attempt(0, "ft", run.provenance().settings(), 9,
-                    false, false, 1.5, 10, 3.0, 0.25, "FAIL", check.verdict().summary(),
-                    ReceiptBuilder.lines(check.verdict()), Fingerprint.parameters(run.model()), null);
-            return ReceiptBuilder.forRun(run, original, split)
-                    .requestId(UUID.fromString("00000000-0000-4000-8000-000000000001"))
-                    .createdAt(Instant.parse("2025-01-02T03:04:05Z"))
-                    .metrics(check.measurements())
-                    .verdict(check.verdict())
-                    .verifyTime(check.elapsed())
-                    .reference(new UnlearningReceipt.Reference("retrain", ref.provenance().settings(), 9, 4.5, 10,
-                            Fingerprint.parameters(ref.model()), false, false), Duration.ofMillis(4))
-                    .plan(new UnlearningReceipt.Plan("strict", "NOT_PASSED", "a note", null, List.of(attempt), "costs"))
-                    .build();
-        }
+        return receipt(ReceiptFixture.fixedKey(), 1);
+    }
+
+    private UnlearningReceipt receipt(ReceiptKey key, int minDisclosed) {
+        return ReceiptFixture.run(40, FORGET_IDS, key, minDisclosed).receipt();
     }
 
     @Test
@@ -104,7 +87,8 @@ class ReceiptTest {
         assertThat(back).isEqualTo(r);
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         assertThat(fieldNames(json)).containsExactly("schema", "requestId", "createdAt", "library", "engine", "method",
-                "forgetSet", "data", "model", "metrics", "verdict", "timings", "reference", "plan");
+                "forgetSet", "data", "model", "metrics", "verdict", "timings", "reference", "plan", "disclosure", "seal",
+                "mac");
         for (String field : fieldNames(json)) {
             assertThat(json.get(field).isNull()).as(field).isFalse();
         }
@@ -118,7 +102,13 @@ class ReceiptTest {
         assertThat(json.at("/method/seed").asLong()).isEqualTo(9);
         assertThat(json.at("/method/settings/learningRate").asText()).isEqualTo("0.01");
         assertThat(json.at("/forgetSet/size").asInt()).isEqualTo(10);
-        assertThat(json.at("/forgetSet/idsSha256").asText()).isEqualTo(Fingerprint.sortedIds(FORGET_IDS));
+        assertThat(json.at("/forgetSet/commitment").asText())
+                .isEqualTo(ForgetSetCommitment.compute(ReceiptFixture.fixedKey(), r.requestId(), FORGET_IDS));
+        assertThat(json.at("/forgetSet/commitmentScheme").asText()).isEqualTo(ForgetSetCommitment.SCHEME);
+        assertThat(json.at("/disclosure/minForgetSetSize").asInt()).isEqualTo(1);
+        assertThat(json.at("/disclosure/suppressed").asBoolean()).isFalse();
+        assertThat(json.at("/seal/keyId").asText()).isEqualTo(ReceiptFixture.fixedKey().id());
+        assertThat(json.at("/mac").asText()).hasSize(64);
         assertThat(json.at("/model/before").asText()).hasSize(64).isNotEqualTo(json.at("/model/after").asText());
         assertThat(json.at("/model/after").asText()).hasSize(64);
         assertThat(json.at("/verdict/policy").asText()).isEqualTo("strict");
@@ -135,12 +125,162 @@ class ReceiptTest {
     @Test
     void neverContainsTheForgottenData() {
         String json = ReceiptWriter.toJson(receipt());
+        // the key's bytes (0, 1, ..., 31), as hex in any case: only its id appears
+        assertThat(json.toLowerCase(Locale.ROOT)).doesNotContain("000102030405060708090a0b0c0d0e0f");
         // no feature value of any row
         assertThat(json).doesNotContain("7654").doesNotContain("7655").doesNotContain("7656");
         // the forget set appears only as size, hash and encoding: no list of ids anywhere
         JsonNode tree = readTree(json);
-        assertThat(fieldNames(tree.get("forgetSet"))).containsExactly("size", "idsSha256", "idsEncoding");
+        assertThat(fieldNames(tree.get("forgetSet"))).containsExactly("size", "commitment", "commitmentScheme");
         assertThat(numberArrays(tree)).as("arrays of numbers (ids, features, parameters)").isEmpty();
+    }
+
+    @Test
+    void aLoneForgottenRowOutOf3000CannotBeFoundByHashingEveryCandidate() throws Exception {
+        int secret = 1234;
+        ReceiptFixture.Run run = ReceiptFixture.run(3_000, new int[] {secret}, null,
+                ReceiptDisclosure.DEFAULT_MIN_FORGET_SET_SIZE);
+        UnlearningReceipt r = run.receipt();
+        String json = ReceiptWriter.toJson(r);
+        // the attack on unlearn4j-receipt/1: hash every candidate id list and look for the hash
+        Set<String> hexes = hexStrings(json);
+        Set<String> candidates = new HashSet<>();
+        for (int id = 0; id < 3_000; id++) {
+            candidates.add(sha256(ByteBuffer.allocate(4).putInt(id).array()));
+            candidates.add(sha256(Integer.toString(id).getBytes(StandardCharsets.US_ASCII)));
+            candidates.add(sha256(("[" + id + "]").getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertThat(candidates).as("sanity: the old receipt's hash of {1234} is among the candidates")
+                .contains(sha256(ByteBuffer.allocate(4).putInt(secret).array()));
+        assertThat(hexes).doesNotContainAnyElementsOf(candidates);
+        // the only digests in an unkeyed receipt are the models' fingerprints
+        assertThat(hexes).containsOnly(Fingerprint.parameters(run.before()), Fingerprint.parameters(run.after()),
+                Fingerprint.parameters(run.reference()));
+        assertThat(r.forgetSet().commitment()).isNull();
+        assertThat(r.forgetSet().commitmentScheme()).isEqualTo(ForgetSetCommitment.NONE);
+        assertThat(r.seal()).isNull();
+        assertThat(r.mac()).isNull();
+        assertThat(fieldNames(readTree(json))).doesNotContain("seal", "mac");
+        // no value or count that depends on the row's label or its model output
+        for (UnlearningReceipt.MetricEntry m : r.metrics()) {
+            if (!ReceiptDisclosure.ALWAYS_SHOWN.contains(m.name())) {
+                assertThat(m.value()).as(m.name()).isNull();
+                assertThat(m.sampleCount()).as(m.name()).isNull();
+            }
+        }
+
+        // with the application's key: a commitment nobody can test without the key,
+        // and which the key holder can show was for row 1234 and no other
+        ReceiptKey key = ReceiptFixture.fixedKey();
+        UnlearningReceipt keyed = ReceiptFixture.run(3_000, new int[] {secret}, key,
+                ReceiptDisclosure.DEFAULT_MIN_FORGET_SET_SIZE).receipt();
+        assertThat(hexStrings(ReceiptWriter.toJson(keyed))).contains(keyed.forgetSet().commitment())
+                .doesNotContainAnyElementsOf(candidates);
+        List<Integer> matching = new ArrayList<>();
+        for (int id = 0; id < 3_000; id++) {
+            if (ForgetSetCommitment.matches(keyed, key, new int[] {id})) {
+                matching.add(id);
+            }
+        }
+        assertThat(matching).containsExactly(secret);
+        ReceiptKey other = ReceiptKey.generate();
+        assertThatThrownBy(() -> ForgetSetCommitment.matches(keyed, other, new int[] {secret}))
+                .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("receipt.seal.keyId = " + key.id());
+        assertThatThrownBy(() -> ForgetSetCommitment.matches(r, key, new int[] {secret}))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("receipt.forgetSet.commitment").hasMessageContaining("without a receipt key");
+    }
+
+    @Test
+    void aSmallForgetSetHasItsForgetDerivedValuesSuppressedButKeepsItsVerdictLines() {
+        ReceiptKey key = ReceiptFixture.fixedKey();
+        UnlearningReceipt full = receipt(key, 1);
+        UnlearningReceipt small = receipt(key, 30); // 10 rows < 30
+        assertThat(small.disclosure().minForgetSetSize()).isEqualTo(30);
+        assertThat(small.disclosure().suppressed()).isTrue();
+        assertThat(small.disclosure().rule()).isEqualTo(ReceiptDisclosure.RULE);
+        assertThat(small.disclosure().suppressedMetrics())
+                .contains("UA", "forgetConfidence", "forgetLoss", "unseenUA", "unseenConfidence", "unseenLoss", "MIA",
+                        "miaAuc")
+                .doesNotContainAnyElementsOf(ReceiptDisclosure.ALWAYS_SHOWN)
+                .isSorted();
+        assertThat(small.metrics()).hasSameSizeAs(full.metrics());
+        for (int i = 0; i < small.metrics().size(); i++) {
+            UnlearningReceipt.MetricEntry s = small.metrics().get(i);
+            UnlearningReceipt.MetricEntry f = full.metrics().get(i);
+            assertThat(s.name()).isEqualTo(f.name());
+            assertThat(s.description()).isEqualTo(f.description());
+            if (ReceiptDisclosure.ALWAYS_SHOWN.contains(s.name())) {
+                assertThat(s).as(s.name()).isEqualTo(f);
+            } else {
+                assertThat(f.sampleCount()).as(f.name()).isNotNull();
+                assertThat(s.suppressed()).as(s.name()).isTrue();
+                assertThat(s.value()).as(s.name()).isNull();
+                assertThat(s.sampleCount()).as(s.name()).isNull();
+                assertThat(s.solid()).as(s.name()).isNull();
+            }
+        }
+        assertThat(small.verdict().verdict()).isEqualTo(full.verdict().verdict());
+        assertLinesSuppressed(small.verdict().lines(), full.verdict().lines());
+        assertLinesSuppressed(small.plan().attempts().get(0).lines(), full.plan().attempts().get(0).lines());
+        // at the minimum, nothing is suppressed
+        int[] thirty = new int[30];
+        for (int i = 0; i < thirty.length; i++) {
+            thirty[i] = 2 * i;
+        }
+        UnlearningReceipt atMinimum = ReceiptFixture.run(80, thirty, key, 30).receipt();
+        assertThat(atMinimum.disclosure().suppressed()).isFalse();
+        assertThat(atMinimum.disclosure().suppressedMetrics()).isEmpty();
+        assertThat(atMinimum.metrics()).noneMatch(UnlearningReceipt.MetricEntry::suppressed);
+        ReceiptBuilder b = ReceiptBuilder.forFingerprints("ft", Map.of(), 1,
+                new SoftmaxRegressionModel(4, 2).description(), "a", "b",
+                DataSplit.of(ReceiptFixture.data("d", 10, 1), new int[] {1}, null));
+        assertThatThrownBy(() -> b.minDisclosedForgetSetSize(0)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("minDisclosedForgetSetSize = 0: must be at least 1");
+    }
+
+    @Test
+    void theDisclosureRuleShowsOnlyRetainTestAndParameterMetricsForSmallSets() {
+        List<String> catalog = MetricCatalog.standard().names();
+        assertThat(catalog).as("no typo in the allow-list").containsAll(ReceiptDisclosure.ALWAYS_SHOWN);
+        List<String> hidden = new ArrayList<>();
+        for (String name : catalog) {
+            assertThat(ReceiptDisclosure.shown(name, 30, 30)).as(name).isTrue();
+            if (!ReceiptDisclosure.shown(name, 29, 30)) {
+                hidden.add(name);
+            }
+        }
+        assertThat(hidden).containsExactlyInAnyOrder("UA", "forgetConfidence", "unseenUA", "unseenConfidence",
+                "forgetLoss", "unseenLoss", "MIA", "miaAuc", "gapUA", "gapMIA", "avgGap", "klForget",
+                "predictionMseForget", "gapForgetLoss");
+        assertThat(ReceiptDisclosure.shown("someThirdPartyMetric", 29, 30)).as("unknown metrics are hidden").isFalse();
+        assertThat(ReceiptDisclosure.shown("UA", 1, 1)).isTrue();
+    }
+
+    private static void assertLinesSuppressed(List<UnlearningReceipt.LineEntry> small,
+            List<UnlearningReceipt.LineEntry> full) {
+        assertThat(small).hasSameSizeAs(full);
+        int suppressed = 0;
+        for (int i = 0; i < small.size(); i++) {
+            UnlearningReceipt.LineEntry s = small.get(i);
+            UnlearningReceipt.LineEntry f = full.get(i);
+            assertThat(s.threshold()).isEqualTo(f.threshold());
+            assertThat(s.status()).as("the verdict still shows").isEqualTo(f.status());
+            if (ReceiptDisclosure.ALWAYS_SHOWN.contains(s.metric())) {
+                assertThat(s).isEqualTo(f);
+                continue;
+            }
+            suppressed++;
+            assertThat(s.suppressed()).isTrue();
+            assertThat(s.value()).isNull();
+            assertThat(s.sampleCount()).isNull();
+            assertThat(s.target()).isNull();
+            assertThat(s.limit()).isNull();
+            assertThat(s.note()).startsWith("suppressed: the forget set has 10 rows, fewer than the disclosure minimum 30");
+            assertThat(s.text()).startsWith("[").contains("] " + s.threshold() + ": suppressed")
+                    .doesNotContain("measured").doesNotContain("(n=");
+        }
+        assertThat(suppressed).as("the strict policy judges forget-set metrics").isPositive();
     }
 
     @Test
@@ -179,6 +319,23 @@ class ReceiptTest {
                 .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("receipt = JSON: not a valid receipt");
         // unknown fields from a newer version are ignored
         assertThat(ReceiptWriter.fromJson("{\"schema\": \"x\", \"futureField\": 1}").schema()).isEqualTo("x");
+    }
+
+    private static Set<String> hexStrings(String json) {
+        Set<String> found = new HashSet<>();
+        Matcher m = Pattern.compile("[0-9a-fA-F]{64}").matcher(json);
+        while (m.find()) {
+            found.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return found;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode readTree(String json) {
