@@ -12,6 +12,13 @@ import java.util.Optional;
  * The metrics a policy may name, with their ranges and needs ({@link MetricSpec}). The
  * {@link #standard()} catalog lists every metric of the core verifiers; a third-party verifier adds
  * its own with {@link #with}. Immutable.
+ *
+ * <p>Evidence of forgetting ({@link MetricSpec#forgettingEvidence()}, judged on the original by a
+ * policy's negative control): UA, forgetConfidence, unseenUA and unseenConfidence (the test rows of
+ * the forget set's classes, which tell whether a whole class was forgotten), forgetLoss, MIA,
+ * miaAuc, gapUA, gapMIA, avgGap, klForget, predictionMseForget, gapForgetLoss and weightDistance.
+ * The others measure utility (RA, TA, retain and test losses and their gaps, klTest,
+ * predictionMseTest) or describe the data or the attack (unseenLoss, miaAttackAccuracy).
  */
 public final class MetricCatalog {
     private static final double INF = Double.POSITIVE_INFINITY;
