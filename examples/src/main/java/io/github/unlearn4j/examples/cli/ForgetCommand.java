@@ -10,6 +10,7 @@ import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.Evaluation;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
@@ -21,6 +22,7 @@ import io.github.unlearn4j.core.plan.Attempt;
 import io.github.unlearn4j.core.plan.PlanResult;
 import io.github.unlearn4j.core.plan.PlanStep;
 import io.github.unlearn4j.core.plan.UnlearningPlan;
+import io.github.unlearn4j.core.policy.ForgetKind;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.policy.PolicyCheck;
 import io.github.unlearn4j.core.receipt.ReceiptBuilder;
@@ -57,13 +59,18 @@ import java.util.Set;
  * {@code forget}: trains (or loads) the original model on Fashion-MNIST, forgets a class or a
  * random fraction with each chosen method and with retrain, and prints forget, retain and test
  * accuracy and time for each. Every option is validated before any compute.
+ *
+ * <p>With a policy, the kind of forget set is detected ({@code --forget-class}: classes,
+ * {@code --forget-random}: rows) unless {@code --forget-kind} says otherwise (mislabeled rows
+ * cannot be detected); the verdicts print the policy's lines and its negative control, the
+ * untouched original judged on the same forgetting thresholds.
  */
 final class ForgetCommand {
     static final String USAGE = "forget (--forget-class K | --forget-random F) [--method ft,rbm,...] [--model mlp|cnn]\n"
             + "         [--train-epochs N] [--train-limit N] [--test-limit N] [--seed S] [--device cpu|gpu|auto]\n"
             + "         [--gpu-fallback] [--data DIR] [--synthetic] [--set method.key=value,...] [--out DIR] [--json]\n"
             + "         [--verify] [--policy strict|lenient|THRESHOLDS] [--min-samples N] [--receipt FILE.json]\n"
-            + "         [--plan ft,rbm,retrain] [--receipt-key KEY]";
+            + "         [--plan ft,rbm,retrain] [--receipt-key KEY] [--forget-kind classes|rows|mislabeled]";
 
     /** The original model's training recipe; retrain uses it too unless --set retrain.* says otherwise. */
     static final TrainingSettings ORIGINAL_RECIPE = new TrainingSettings(0.05, 5, 128, 0.9, 5e-4);
@@ -81,7 +88,7 @@ final class ForgetCommand {
         Args a = new Args(args, 0,
                 Set.of("data", "forget-class", "forget-random", "method", "model", "train-epochs", "train-limit",
                         "test-limit", "seed", "device", "out", "set", "policy", "receipt", "plan", "min-samples",
-                        "receipt-key"),
+                        "receipt-key", "forget-kind"),
                 Set.of("json", "synthetic", "gpu-fallback", "quiet", "verify"));
         // ---- validate everything before any compute ----
         if (a.has("forget-class") == a.has("forget-random")) {
@@ -136,8 +143,22 @@ final class ForgetCommand {
                 a.flag("gpu-fallback") ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
         Path outDir = Path.of(a.get("out", "unlearn4j-out"));
         boolean planMode = a.has("plan");
-        boolean verify = a.flag("verify") || a.has("policy") || a.has("receipt") || planMode;
-        ForgettingPolicy policy = verify ? ForgettingPolicy.parse(a.get("policy", "strict")) : null;
+        ForgetKind forgetKind = null;
+        if (a.has("forget-kind")) {
+            String k = a.get("forget-kind", "").trim().toLowerCase(Locale.ROOT);
+            if (!ForgetKind.words().contains(k)) {
+                throw InvalidRequestException.of("--forget-kind", a.get("forget-kind", ""), "must be one of "
+                        + String.join(", ", ForgetKind.words()));
+            }
+            forgetKind = ForgetKind.parse(k);
+            if (forgetKind == ForgetKind.CLASSES && a.has("forget-random")) {
+                throw InvalidRequestException.of("--forget-kind", "classes", "--forget-random forgets random rows, so"
+                        + " every class keeps rows in the retain set; use --forget-class");
+            }
+        }
+        boolean verify = a.flag("verify") || a.has("policy") || a.has("receipt") || planMode || forgetKind != null;
+        ForgettingPolicy policy = verify
+                ? ForgettingPolicy.parse(a.get("policy", "strict")).withForgetKind(forgetKind) : null;
         int minSamples = a.getInt("min-samples", 30);
         if (minSamples < 1) {
             throw InvalidRequestException.of("--min-samples", minSamples, "must be at least 1");
@@ -185,6 +206,7 @@ final class ForgetCommand {
         List<Row> rows = new ArrayList<>();
         String planText = null;
         String scenario;
+        String kindWord;
         int forgetCount;
         try (DjlDataset train = trainImages.toDataset(device);
                 DjlDataset test = testImages.toDataset(device);
@@ -195,6 +217,8 @@ final class ForgetCommand {
             forgetCount = forgetIds.length;
             scenario = a.has("forget-class") ? "class " + forgetClass : "random " + fraction;
             DataSplit split = DataSplit.of(train, forgetIds, test);
+            kindWord = (policy != null ? policy.forgetKind(TaskType.CLASSIFICATION, split)
+                    : ForgetKind.detect(split)).word();
 
             // ---- the original model: load it, or train and save it ----
             String stem = "original-" + modelName + "-" + ParameterFiles.sha((dataName + "|" + train.size() + "|"
@@ -225,7 +249,14 @@ final class ForgetCommand {
                     plan.addStep(step.method(), Settings.of(settings.getOrDefault(step.method(), Map.of())));
                 }
                 try (PlanResult result = plan.build().run(original, split)) {
-                    planText = result.text();
+                    StringBuilder text = new StringBuilder(result.text());
+                    for (Attempt attempt : result.attempts()) {
+                        if (attempt.policyVerdict() != null) {
+                            text.append("\n  #").append(attempt.index()).append(' ').append(attempt.method())
+                                    .append(": ").append(attempt.policyVerdict().text().replace("\n", "\n  "));
+                        }
+                    }
+                    planText = text.toString();
                     String receiptPath = null;
                     if (receipts.containsKey("plan")) {
                         ReceiptWriter.write(result.receipt(receiptKey), receipts.get("plan"));
@@ -291,8 +322,9 @@ final class ForgetCommand {
         } catch (UncheckedIOException e) {
             throw new UnlearnException(e.getMessage(), e);
         }
-        String title = String.format(Locale.ROOT, "%s (%d train, %d test), forgetting %s (%d rows), %s, %s, seed %d",
-                dataName, trainImages.size(), testImages.size(), scenario, forgetCount,
+        String title = String.format(Locale.ROOT,
+                "%s (%d train, %d test), forgetting %s (%d rows, forget set: %s), %s, %s, seed %d",
+                dataName, trainImages.size(), testImages.size(), scenario, forgetCount, kindWord,
                 architecture.name(), device, seed);
         if (a.flag("json")) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -301,6 +333,7 @@ final class ForgetCommand {
             json.put("testSize", testImages.size());
             json.put("scenario", scenario);
             json.put("forgetSize", forgetCount);
+            json.put("forgetKind", kindWord);
             json.put("model", architecture.name());
             json.put("device", device.toString());
             json.put("seed", seed);
@@ -368,6 +401,8 @@ final class ForgetCommand {
         }
         List<String> lines = new ArrayList<>();
         checked.verdict().lines().forEach(l -> lines.add(l.text()));
+        lines.add("negative control (" + checked.verdict().control().status() + "): "
+                + checked.verdict().control().note());
         String written = null;
         if (receipt != null) {
             ReceiptWriter.write(ReceiptBuilder.forRun(result, original, split).key(receiptKey)

@@ -113,6 +113,33 @@ class ForgetCommandTest {
     }
 
     @Test
+    void theNoOpPlanOfTheIssueDoesNotPassOnAWholeClassAndRetrains() throws Exception {
+        // issue 10, item 5: ft at learning rate 1e-9 under lenient used to print "plan PASSED"
+        Path receipt = dir.resolve("noop.json");
+        assertThat(run("forget", "--synthetic", "--train-limit", "600", "--test-limit", "200", "--train-epochs", "1",
+                "--quiet", "--out", dir.toString(), "--forget-class", "3", "--plan", "ft", "--policy", "lenient",
+                "--set", "ft.epochs=1,ft.learningRate=1e-9", "--min-samples", "10", "--receipt", receipt.toString()))
+                .isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("forget set: classes").contains("plan RETRAINED").contains("#0 ft: FAIL")
+                .contains("[FAILED] UA >= 95 [classification, classes]")
+                .contains("negative control, the untouched original:");
+        JsonNode plan = new ObjectMapper().readTree(receipt.toFile()).get("plan");
+        assertThat(plan.get("outcome").asText()).isEqualTo("RETRAINED");
+        assertThat(plan.get("attempts").get(0).get("verdict").asText()).isEqualTo("FAIL");
+    }
+
+    @Test
+    void aForgetKindIsCheckedBeforeAnyCompute() {
+        assertThat(run("forget", "--forget-random", "0.1", "--forget-kind", "classes")).isEqualTo(2);
+        assertThat(run("forget", "--forget-class", "3", "--forget-kind", "typos")).isEqualTo(2);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertThat(e).contains("--forget-kind = classes: --forget-random forgets random rows")
+                .contains("--forget-kind = typos: must be one of classes, rows, mislabeled");
+        assertThat(e).doesNotContain("saved the original model");
+    }
+
+    @Test
     void anUnwritableReceiptOrABadPolicyFailsBeforeAnyCompute() {
         assertThat(run("forget", "--forget-class", "3", "--receipt", dir.resolve("missing/r.json").toString())).isEqualTo(2);
         assertThat(run("forget", "--forget-class", "3", "--verify", "--policy", "accuracy >= 90")).isEqualTo(2);

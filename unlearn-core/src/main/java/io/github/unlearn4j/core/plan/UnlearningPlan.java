@@ -165,6 +165,8 @@ public final class UnlearningPlan {
         }
         TaskType task = original.description().task();
         ForgettingPolicy policy = check.policy();
+        LOG.info("plan: forget set of kind {} ({} rows), policy {}", check.forgetKind(original, split).word(),
+                split.forget().size(), policy.name());
         float[] originalParams = original.parameters();
         TrainingLoop.requireFiniteInput(originalParams, "model", original.description().groups());
         String originalSha = Fingerprint.parameters(originalParams);
@@ -176,7 +178,6 @@ public final class UnlearningPlan {
         TrainableModel accepted = null;
         int acceptedIndex = -1;
         try {
-            Measurements originalMeasured = policy.needsOriginal(task) ? check.measure(original, split, null) : null;
             if (externalReference != null) {
                 reference = externalReference;
                 referenceRun = new ReferenceRun("external", Map.of(), seed, null, 0, Fingerprint.parameters(reference),
@@ -194,6 +195,8 @@ public final class UnlearningPlan {
                 referenceOwned = true;
                 referenceRun = ReferenceRun.of(r, Fingerprint.parameters(reference), check.measure(reference, split, null));
             }
+            // the original is the policy's negative control; measured with the reference, as every attempt is
+            Measurements originalMeasured = policy.needsOriginal(task) ? check.measure(original, split, reference) : null;
             boolean retrainRan = false;
             List<Unlearner> order = new ArrayList<>(unlearners);
             for (int i = 0; i <= order.size() && accepted == null; i++) {
@@ -316,7 +319,9 @@ public final class UnlearningPlan {
                 if (a.reusedReference()) {
                     s += "; the reference retrain was reused, so retraining ran once";
                 }
-                if (!a.passed()) {
+                if (!a.passed() && a.policyVerdict() != null && a.policyVerdict().inconclusiveByControl()) {
+                    s += "; retrain itself was judged INCONCLUSIVE: " + a.policyVerdict().control().note();
+                } else if (!a.passed()) {
                     s += "; retrain itself was judged " + a.verdict()
                             + ", so the policy asks more than retraining achieves on this data";
                 }

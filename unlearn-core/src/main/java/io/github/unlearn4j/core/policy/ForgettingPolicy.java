@@ -1,6 +1,7 @@
 package io.github.unlearn4j.core.policy;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.core.verify.Measurement;
 import io.github.unlearn4j.core.verify.MetricCatalog;
@@ -20,24 +21,46 @@ import java.util.Set;
  * A stated required level of forgetting: a named set of {@link Threshold}s, validated against a
  * {@link MetricCatalog} when built (before any compute), and a judge of {@link Evidence}.
  *
+ * <h2>Kind of forget set</h2>
+ * What "forgotten" looks like depends on what was forgotten ({@link ForgetKind}): whole classes,
+ * rows, or mislabeled rows. A threshold may be restricted to some kinds ({@code [classes]} in its
+ * text); on other kinds it is not applicable. The kind is detected from the split (classes versus
+ * rows, for classification; regression is always rows), unless the policy fixes it with
+ * {@link #withForgetKind} (mislabeled rows cannot be detected, so a caller must say so).
+ *
  * <h2>Verdict</h2>
  * Each threshold gives one {@link VerdictLine}:
  * <ul>
  *   <li>NOT_APPLICABLE, ignored with a note, when the threshold names another task than the
- *       model's, when its metric does not exist for this task, or when it needs a test set the
- *       split lacks;
+ *       model's or another kind of forget set, when its metric does not exist for this task, or
+ *       when it needs a test set the split lacks;
  *   <li>INCONCLUSIVE when it applies but cannot be judged: no reference model (for a bound relative
  *       to the reference, or a metric that compares with one), the original model not measured, the
  *       metric or its target not measured, or measured on fewer samples than its verifier's
  *       {@code minSamples};
  *   <li>otherwise HELD or FAILED.
  * </ul>
- * The policy's verdict is FAIL if any line FAILED; else INCONCLUSIVE if any line is; else PASS if
- * at least one line HELD; and INCONCLUSIVE when no threshold applied at all.
+ * Then the <b>negative control</b> ({@link NegativeControl}): every applicable threshold on a
+ * metric that is evidence of forgetting ({@link MetricSpec#forgettingEvidence()}: UA, MIA, forget
+ * confidence and loss, distances to the reference; not RA or TA) is judged again on the untouched
+ * original model. The policy's verdict is FAIL if any line FAILED; else INCONCLUSIVE if any line is,
+ * or none held; else PASS only if the original fails at least one forgetting threshold, so that the
+ * thresholds can tell forgetting from a no-op on this data. When the original meets them all too,
+ * the verdict is INCONCLUSIVE, saying so; likewise when the original was not measured, or when no
+ * forgetting threshold applies (utility alone cannot show forgetting). A model that did nothing is
+ * therefore never judged PASS: it is measured exactly like the original.
+ *
+ * <p>Why a control rather than better thresholds alone: any test on a model's outputs is blind to
+ * forgetting where the original already behaves like a retrained model, as when random rows are
+ * forgotten from a model that generalizes (its forget rows look like unseen rows before any
+ * unlearning). No fixed threshold can know that in advance; the original, measured on the same
+ * data, does. INCONCLUSIVE then makes an {@link io.github.unlearn4j.core.plan.UnlearningPlan}
+ * escalate: only retraining is known to forget.
  *
  * <h2>Presets</h2>
- * Each preset holds thresholds for classification models and for regression models; a model meets
- * those of its task, and the others appear as not applicable.
+ * Each preset holds thresholds for classification models and for regression models, and per kind
+ * of forget set where forgetting looks different; a model meets those of its task and kind, and
+ * the others appear as not applicable.
  *
  * <p><b>{@code strict}</b>: "indistinguishable from retraining". Needs a retrained reference (the
  * {@link io.github.unlearn4j.core.plan.UnlearningPlan} computes one); without it every line is
@@ -50,6 +73,10 @@ import java.util.Set;
  *   <tr><td>{@code MIA within 3 of reference [classification]}</td><td>the attack sees the forget
  *       set as retraining leaves it; wider than UA because a learned attack is a noisier
  *       statistic</td></tr>
+ *   <tr><td>{@code unseenUA within 2 of reference [classification, classes]}</td><td>a forgotten
+ *       class is forgotten on unseen rows too: the retrained model never predicts it on the test
+ *       rows of that class either. Without this line, a model that unlearned the training rows of
+ *       the class but still recognizes the class would pass</td></tr>
  *   <tr><td>{@code RA >= reference - 2 [classification]}</td><td>keeps the retain accuracy</td></tr>
  *   <tr><td>{@code TA >= reference - 2 [classification]}</td><td>keeps the test accuracy (needs a
  *       test set)</td></tr>
@@ -61,15 +88,23 @@ import java.util.Set;
  *       ‖(I − P_r) w_o‖ from golden)</td></tr>
  * </table>
  *
- * <p><b>{@code lenient}</b>: "the forget set looks like unseen data, and the model kept its
- * utility". Needs no reference, only a test set; for {@code RA} also the original model.
+ * <p><b>{@code lenient}</b>: "no trace of the forget set in the model's outputs, and the model kept
+ * its utility". Needs no reference, only a test set and the original model.
  * <table>
  *   <caption>lenient</caption>
  *   <tr><th>threshold</th><th>why</th></tr>
- *   <tr><td>{@code UA >= unseen - 5 [classification]}</td><td>no more accurate on the forget set
- *       than on unseen test rows of the same classes</td></tr>
- *   <tr><td>{@code forgetConfidence <= unseen + 5 [classification]}</td><td>no more confident on
- *       the forget set than on unseen rows of the same classes</td></tr>
+ *   <tr><td>{@code UA >= unseen - 5 [classification, rows]}</td><td>no more accurate on the forget
+ *       set than on unseen test rows of the same classes</td></tr>
+ *   <tr><td>{@code forgetConfidence <= unseen + 5 [classification, rows]}</td><td>no more confident
+ *       on the forget set than on unseen rows of the same classes</td></tr>
+ *   <tr><td>{@code UA >= 95 [classification, classes]}</td><td>the forgotten classes are no longer
+ *       predicted: at most 5% of their training rows (a retrained model, which never saw them,
+ *       predicts about 0%; 5% is also below chance for up to 20 classes)</td></tr>
+ *   <tr><td>{@code unseenUA >= 95 [classification, classes]}</td><td>nor on their test rows: the
+ *       class itself is forgotten, not only its training rows</td></tr>
+ *   <tr><td>{@code UA >= 80 [classification, mislabeled]}</td><td>the wrong labels are no longer
+ *       predicted: at most 20% of the forget rows get their given label (a retrained model predicts
+ *       their true classes; it matches a wrong label only when it errs towards that class)</td></tr>
  *   <tr><td>{@code miaAuc <= 0.6 [classification]}</td><td>a membership attack barely tells the
  *       forget set from unseen data (0.5 is chance)</td></tr>
  *   <tr><td>{@code RA >= original - 5 [classification]}</td><td>lost at most 5 points of retain
@@ -77,8 +112,10 @@ import java.util.Set;
  *   <tr><td>{@code forgetLoss >= unseen - 20% [regression]}</td><td>fits the forget set about as
  *       badly as unseen data (needs a test set)</td></tr>
  * </table>
- * The tolerances are a few sampling standard deviations of an accuracy on a few hundred rows; raise
- * {@code minSamples} rather than tighten them on small sets.
+ * The relative tolerances are a few sampling standard deviations of an accuracy on a few hundred
+ * rows; raise {@code minSamples} rather than tighten them on small sets. The absolute bounds for
+ * classes and mislabeled rows are set by what retraining achieves, with room for an approximate
+ * method; a custom policy states others.
  */
 public final class ForgettingPolicy {
     /** Name of the strict preset. */
@@ -93,12 +130,15 @@ public final class ForgettingPolicy {
     private final String description;
     private final List<Threshold> thresholds;
     private final MetricCatalog catalog;
+    private final ForgetKind forgetKind;
 
-    private ForgettingPolicy(String name, String description, List<Threshold> thresholds, MetricCatalog catalog) {
+    private ForgettingPolicy(String name, String description, List<Threshold> thresholds, MetricCatalog catalog,
+            ForgetKind forgetKind) {
         this.name = name;
         this.description = description;
         this.thresholds = List.copyOf(thresholds);
         this.catalog = catalog;
+        this.forgetKind = forgetKind;
     }
 
     /**
@@ -111,7 +151,8 @@ public final class ForgettingPolicy {
      * @throws InvalidRequestException naming the threshold's field and value: an unknown metric
      *     (listing the known ones), a bound outside the metric's range, a negative or non-finite
      *     tolerance, {@code within} with an absolute bound, an unseen-relative bound on a metric
-     *     without an unseen counterpart, or a task the metric does not exist for
+     *     without an unseen counterpart, a task the metric does not exist for, or a regression-only
+     *     threshold restricted to classes or mislabeled rows
      */
     public static ForgettingPolicy of(String name, String description, List<Threshold> thresholds) {
         return of(name, description, thresholds, MetricCatalog.standard());
@@ -138,7 +179,7 @@ public final class ForgettingPolicy {
         for (int i = 0; i < thresholds.size(); i++) {
             validate("policy." + name + ".thresholds[" + i + "]", Objects.requireNonNull(thresholds.get(i)), catalog);
         }
-        return new ForgettingPolicy(name, description, thresholds, catalog);
+        return new ForgettingPolicy(name, description, thresholds, catalog, null);
     }
 
     private static void validate(String field, Threshold t, MetricCatalog catalog) {
@@ -153,6 +194,10 @@ public final class ForgettingPolicy {
         if (common.isEmpty()) {
             throw InvalidRequestException.of(field + ".tasks", lower(t.tasks()),
                     "metric " + spec.name() + " exists only for " + lower(spec.tasks()) + " models" + text);
+        }
+        if (!t.tasks().contains(TaskType.CLASSIFICATION) && !t.appliesTo(ForgetKind.ROWS)) {
+            throw InvalidRequestException.of(field + ".kinds", t.scope(), "a regression forget set is always rows;"
+                    + " classes and mislabeled apply to classification" + text);
         }
         if (t.kind() == BoundKind.ABSOLUTE) {
             if (t.comparison() == Comparison.WITHIN) {
@@ -198,6 +243,8 @@ public final class ForgettingPolicy {
         return of(STRICT, "indistinguishable from retraining (needs a retrained reference)", List.of(
                 Threshold.relative("UA", Comparison.WITHIN, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
                 Threshold.relative("MIA", Comparison.WITHIN, BoundKind.RELATIVE_TO_REFERENCE, 3).onlyFor(C),
+                Threshold.relative("unseenUA", Comparison.WITHIN, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C)
+                        .onlyFor(ForgetKind.CLASSES),
                 Threshold.relative("RA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
                 Threshold.relative("TA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
                 Threshold.relativeFraction("forgetLoss", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 0.10)
@@ -207,9 +254,16 @@ public final class ForgettingPolicy {
 
     /** @return the {@code lenient} preset; see the class comment */
     public static ForgettingPolicy lenient() {
-        return of(LENIENT, "the forget set looks like unseen data and utility is kept (no reference needed)", List.of(
-                Threshold.relative("UA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C),
-                Threshold.relative("forgetConfidence", Comparison.AT_MOST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C),
+        return of(LENIENT, "no trace of the forget set in the outputs (forgotten classes no longer predicted,"
+                + " forgotten rows like unseen ones, wrong labels no longer predicted) and utility kept"
+                + " (no reference needed)", List.of(
+                Threshold.relative("UA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C)
+                        .onlyFor(ForgetKind.ROWS),
+                Threshold.relative("forgetConfidence", Comparison.AT_MOST, BoundKind.RELATIVE_TO_TEST, 5).onlyFor(C)
+                        .onlyFor(ForgetKind.ROWS),
+                Threshold.atLeast("UA", 95).onlyFor(C).onlyFor(ForgetKind.CLASSES),
+                Threshold.atLeast("unseenUA", 95).onlyFor(C).onlyFor(ForgetKind.CLASSES),
+                Threshold.atLeast("UA", 80).onlyFor(C).onlyFor(ForgetKind.MISLABELED),
                 Threshold.atMost("miaAuc", 0.6).onlyFor(C),
                 Threshold.relative("RA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_ORIGINAL, 5).onlyFor(C),
                 Threshold.relativeFraction("forgetLoss", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_TEST, 0.20)
@@ -285,6 +339,38 @@ public final class ForgettingPolicy {
     }
 
     /**
+     * The same policy for a given kind of forget set, instead of the detected one. Needed for
+     * mislabeled rows, which cannot be detected; a kind that contradicts the data (classes while the
+     * retain set holds rows of a forgotten class, or anything but rows for regression) fails when
+     * the data is judged ({@link #forgetKind(TaskType, DataSplit)}).
+     *
+     * @param kind the kind, or null to detect it from the data (the default)
+     * @return the policy with that kind
+     */
+    public ForgettingPolicy withForgetKind(ForgetKind kind) {
+        return new ForgettingPolicy(name, description, thresholds, catalog, kind);
+    }
+
+    /** @return the kind of forget set the caller fixed, or empty when it is detected from the data */
+    public Optional<ForgetKind> forgetKind() {
+        return Optional.ofNullable(forgetKind);
+    }
+
+    /**
+     * The kind of forget set this policy judges a split as: the one fixed with
+     * {@link #withForgetKind}, checked against the data, else the detected one
+     * ({@link ForgetKind#resolve}).
+     *
+     * @param task the model's task
+     * @param split the data
+     * @return the kind
+     * @throws InvalidRequestException naming {@code forgetKind} when the fixed kind contradicts the data
+     */
+    public ForgetKind forgetKind(TaskType task, DataSplit split) {
+        return ForgetKind.resolve(forgetKind, task, split);
+    }
+
+    /**
      * Whether some threshold needs a retrained reference (for a given task).
      *
      * @param task the model's task
@@ -301,13 +387,16 @@ public final class ForgettingPolicy {
     }
 
     /**
-     * Whether some threshold compares with the original model (for a given task).
+     * Whether judging a model of a task needs the original model's measurements: some threshold
+     * compares with the original, or some threshold is on forgetting evidence, which the negative
+     * control judges on the original (see the class comment).
      *
      * @param task the model's task
      * @return true if judging a model of this task needs the original's measurements
      */
     public boolean needsOriginal(TaskType task) {
-        return thresholds.stream().anyMatch(t -> t.appliesTo(task) && t.kind() == BoundKind.RELATIVE_TO_ORIGINAL);
+        return thresholds.stream().anyMatch(t -> t.appliesTo(task) && spec(t).tasks().contains(task)
+                && (t.kind() == BoundKind.RELATIVE_TO_ORIGINAL || spec(t).forgettingEvidence()));
     }
 
     /** @return the verifiers that produce the policy's metrics (and their unseen counterparts) */
@@ -328,10 +417,11 @@ public final class ForgettingPolicy {
     }
 
     /**
-     * Judges evidence.
+     * Judges evidence: one line per threshold, then the negative control on the original's
+     * measurements (see the class comment).
      *
      * @param evidence the measurements
-     * @return the verdict with one line per threshold
+     * @return the verdict with one line per threshold and the control
      */
     public PolicyVerdict evaluate(Evidence evidence) {
         Objects.requireNonNull(evidence, "evidence");
@@ -342,27 +432,70 @@ public final class ForgettingPolicy {
             lines.add(line);
             counts.merge(line.status(), 1, Integer::sum);
         }
+        NegativeControl control = control(evidence, lines);
+        boolean anyApplied = counts.containsKey(LineStatus.HELD) || counts.containsKey(LineStatus.FAILED)
+                || counts.containsKey(LineStatus.INCONCLUSIVE);
         Verdict verdict;
         if (counts.containsKey(LineStatus.FAILED)) {
             verdict = Verdict.FAIL;
         } else if (counts.containsKey(LineStatus.INCONCLUSIVE) || !counts.containsKey(LineStatus.HELD)) {
             verdict = Verdict.INCONCLUSIVE;
         } else {
-            verdict = Verdict.PASS;
+            verdict = control.discriminates() ? Verdict.PASS : Verdict.INCONCLUSIVE;
         }
         Map<String, Integer> words = new LinkedHashMap<>();
         for (LineStatus s : LineStatus.values()) {
             words.put(s == LineStatus.NOT_APPLICABLE ? "not applicable" : s.name().toLowerCase(Locale.ROOT),
                     counts.getOrDefault(s, 0));
         }
-        StringBuilder summary = new StringBuilder(verdict.name()).append(" under policy ").append(name).append(": ");
+        StringBuilder summary = new StringBuilder(verdict.name()).append(" under policy ").append(name)
+                .append(" (forget set: ").append(evidence.forgetKind().word()).append("): ");
         words.forEach((w, n) -> summary.append(n).append(' ').append(w).append(", "));
         summary.setLength(summary.length() - 2);
-        if (!counts.containsKey(LineStatus.HELD) && !counts.containsKey(LineStatus.FAILED)
-                && !counts.containsKey(LineStatus.INCONCLUSIVE)) {
+        if (!anyApplied) {
             summary.append(" (no threshold applies to this model and data)");
+        } else if (verdict != Verdict.FAIL) {
+            summary.append("; negative control: ").append(control.note());
         }
-        return new PolicyVerdict(name, verdict, lines, summary.toString());
+        return new PolicyVerdict(name, verdict, evidence.forgetKind(), lines, control, summary.toString());
+    }
+
+    private NegativeControl control(Evidence e, List<VerdictLine> lines) {
+        List<Threshold> forgetting = new ArrayList<>();
+        for (int i = 0; i < thresholds.size(); i++) {
+            if (lines.get(i).status() != LineStatus.NOT_APPLICABLE && spec(thresholds.get(i)).forgettingEvidence()) {
+                forgetting.add(thresholds.get(i));
+            }
+        }
+        if (forgetting.isEmpty()) {
+            return new NegativeControl(NegativeControl.Status.NO_FORGETTING_THRESHOLD, List.of(),
+                    "no threshold on evidence of forgetting (UA, MIA, forget confidence or loss, distance to the"
+                            + " reference) applies to this model and forget set; utility alone cannot show forgetting");
+        }
+        if (e.original() == null) {
+            return new NegativeControl(NegativeControl.Status.NOT_MEASURED, List.of(),
+                    "the untouched original was not measured, so nothing shows that these thresholds tell"
+                            + " forgetting from a no-op; pass the original model");
+        }
+        Evidence control = e.forOriginal();
+        List<VerdictLine> judged = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        int inconclusive = 0;
+        for (Threshold t : forgetting) {
+            VerdictLine l = judge(t, control);
+            judged.add(l);
+            if (l.status() == LineStatus.FAILED) {
+                failed.add(t.text() + " (measured " + Numbers.fmt(l.value()) + ")");
+            } else if (l.status() != LineStatus.HELD) {
+                inconclusive++;
+            }
+        }
+        if (!failed.isEmpty()) {
+            return new NegativeControl(NegativeControl.Status.DISCRIMINATES, judged, "the untouched original fails "
+                    + String.join(", ", failed) + ", so these thresholds tell forgetting from a no-op");
+        }
+        return new NegativeControl(NegativeControl.Status.DOES_NOT_DISCRIMINATE, judged, NegativeControl.CANNOT_TELL
+                + (inconclusive == 0 ? "" : " (" + inconclusive + " of them could not be judged on the original)"));
     }
 
     private VerdictLine judge(Threshold t, Evidence e) {
@@ -374,6 +507,10 @@ public final class ForgettingPolicy {
         }
         if (!spec.tasks().contains(e.task())) {
             return na(t, metric + " exists only for " + lower(spec.tasks()) + " models");
+        }
+        if (!t.appliesTo(e.forgetKind())) {
+            return na(t, "applies to forget sets of " + t.kinds().stream().sorted().map(ForgetKind::word).toList()
+                    + "; this one is " + e.forgetKind().word());
         }
         boolean unseen = t.kind() == BoundKind.RELATIVE_TO_TEST;
         if ((spec.needsTestSet() || unseen) && !e.hasTestSet()) {
@@ -465,6 +602,6 @@ public final class ForgettingPolicy {
 
     @Override
     public String toString() {
-        return name + " " + thresholds;
+        return name + " " + thresholds + (forgetKind == null ? "" : " for forget sets of " + forgetKind.word());
     }
 }

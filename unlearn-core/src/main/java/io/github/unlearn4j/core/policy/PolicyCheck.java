@@ -19,9 +19,12 @@ import java.util.Objects;
  * r.verdict().text(); // PASS / FAIL / INCONCLUSIVE and one line per threshold
  * }</pre>
  *
- * Reference and original models are measured with the same suite, without a reference of their
- * own. A caller that judges several models against one reference (the escalation plan) measures it
- * once with {@link #measure} and passes the result to {@link #judge}.
+ * The reference is measured with the same suite, without a reference of its own; the original is
+ * measured with the reference (so that the negative control can judge reference-relative metrics
+ * on it). A caller that judges several models against one reference and one original (the
+ * escalation plan) measures them once with {@link #measure} and passes the results to
+ * {@link #judge}. Give the original: without it the policy's negative control cannot run, and no
+ * verdict is PASS ({@link ForgettingPolicy}).
  */
 public final class PolicyCheck {
     private final ForgettingPolicy policy;
@@ -91,38 +94,61 @@ public final class PolicyCheck {
     }
 
     /**
+     * The kind of forget set the policy judges this data as ({@link ForgettingPolicy#forgetKind(
+     * io.github.unlearn4j.api.data.TaskType, DataSplit)}); call it before any compute to fail fast.
+     *
+     * @param model the model (for its task)
+     * @param split the data
+     * @return the kind
+     * @throws InvalidRequestException naming {@code forgetKind} when the policy's fixed kind
+     *     contradicts the data
+     */
+    public ForgetKind forgetKind(TrainableModel model, DataSplit split) {
+        return policy.forgetKind(model.description().task(), split);
+    }
+
+    /**
      * Judges measurements already taken.
      *
      * @param model the judged model (for its task)
      * @param measured its measurements
-     * @param split the data
+     * @param split the data (for its test set and the kind of forget set)
      * @param hasReference whether {@code measured} was taken with a reference
      * @param reference the reference's own measurements, or null
-     * @param original the original model's measurements, or null
+     * @param original the original model's measurements (taken with the same reference), or null;
+     *     without them the negative control cannot run and the verdict is not PASS
      * @return the verdict
+     * @throws InvalidRequestException naming {@code forgetKind} when the policy's fixed kind
+     *     contradicts the data
      */
     public PolicyVerdict judge(TrainableModel model, Measurements measured, DataSplit split, boolean hasReference,
             Measurements reference, Measurements original) {
-        return policy.evaluate(new Evidence(model.description().task(), split.test().isPresent(), hasReference,
-                measured, reference, original));
+        var task = model.description().task();
+        return policy.evaluate(new Evidence(task, policy.forgetKind(task, split), split.test().isPresent(),
+                hasReference, measured, reference, original));
     }
 
     /**
-     * Measures and judges a model, measuring the reference and the original only when a threshold
-     * needs them.
+     * Measures and judges a model, measuring the reference and the original only when the policy
+     * needs them (the original is needed whenever a forgetting threshold applies: it is the
+     * negative control).
      *
      * @param model the model to judge
      * @param split the data
      * @param reference a model retrained on the retain set, or null
-     * @param original the model before unlearning, or null
+     * @param original the model before unlearning, or null (then the verdict is not PASS)
      * @return the measurements, the verdict and the time taken
+     * @throws InvalidRequestException naming {@code forgetKind} when the policy's fixed kind
+     *     contradicts the data (before any measuring)
      */
     public Result check(TrainableModel model, DataSplit split, TrainableModel reference, TrainableModel original) {
         long t0 = System.nanoTime();
         var task = model.description().task();
+        forgetKind(model, split);
         Measurements measured = suite.measure(model, split, reference);
         Measurements ref = reference != null && policy.needsReference(task) ? suite.measure(reference, split, null) : null;
-        Measurements orig = original != null && policy.needsOriginal(task) ? suite.measure(original, split, null) : null;
+        Measurements orig = original != null && policy.needsOriginal(task) ? suite.measure(original, split, reference)
+                : null;
         PolicyVerdict verdict = judge(model, measured, split, reference != null, ref, orig);
         return new Result(measured, verdict, Duration.ofNanos(System.nanoTime() - t0));
     }

@@ -3,7 +3,9 @@ package io.github.unlearn4j.core.policy;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.TaskType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,9 +24,14 @@ import java.util.regex.Pattern;
  * forgetLoss &gt;= reference - 10%         relative, tolerance as a fraction of the target
  * UA within 2 of reference               |UA − UA_ref| ≤ 2
  * weightDistance &lt;= 0.05 [regression]   restricted to one task
+ * UA &gt;= 95 [classification, classes]     restricted to one task and one kind of forget set
  * </pre>
  *
  * where the target is {@code reference}, {@code unseen} or {@code original} ({@link BoundKind}).
+ * The optional scope in brackets names tasks ({@code classification}, {@code regression}) and
+ * kinds of forget set ({@code classes}, {@code rows}, {@code mislabeled}, see {@link ForgetKind});
+ * a threshold applies to every task and kind it does not restrict, and is not applicable to the
+ * others.
  * Tolerances are never negative: {@code >=} goes with {@code -}, {@code <=} with {@code +}. Range
  * checks against the metric happen when a {@link ForgettingPolicy} is built.
  *
@@ -34,12 +41,13 @@ import java.util.regex.Pattern;
  * @param bound the absolute bound, or the tolerance (≥ 0) of a relative one
  * @param unit the tolerance's unit; {@link ToleranceUnit#METRIC_UNITS} for absolute bounds
  * @param tasks the tasks the threshold applies to; on other models it is not applicable
+ * @param kinds the kinds of forget set the threshold applies to; on others it is not applicable
  */
 public record Threshold(String metric, Comparison comparison, BoundKind kind, double bound, ToleranceUnit unit,
-        Set<TaskType> tasks) {
+        Set<TaskType> tasks, Set<ForgetKind> kinds) {
 
     private static final String NUM = "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
-    private static final String TASK = "(?:\\s*\\[\\s*(classification|regression)\\s*\\])?";
+    private static final String TASK = "(?:\\s*\\[([^\\]]*)\\])?";
     private static final Pattern WITHIN = Pattern.compile(
             "([A-Za-z][A-Za-z0-9_]*)\\s+within\\s+" + NUM + "\\s*(%)?\\s+of\\s+(reference|unseen|original)" + TASK,
             Pattern.CASE_INSENSITIVE);
@@ -58,6 +66,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @param bound bound or tolerance
      * @param unit tolerance unit
      * @param tasks tasks, at least one
+     * @param kinds kinds of forget set, at least one
      */
     public Threshold {
         Objects.requireNonNull(metric, "metric");
@@ -68,6 +77,10 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
             throw InvalidRequestException.of("threshold.tasks", tasks, "name at least one task");
         }
         tasks = Set.copyOf(tasks);
+        if (kinds == null || kinds.isEmpty()) {
+            throw InvalidRequestException.of("threshold.kinds", kinds, "name at least one kind of forget set");
+        }
+        kinds = Set.copyOf(kinds);
     }
 
     /**
@@ -78,7 +91,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the threshold, for every task
      */
     public static Threshold atMost(String metric, double bound) {
-        return new Threshold(metric, Comparison.AT_MOST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS, allTasks());
+        return new Threshold(metric, Comparison.AT_MOST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS,
+                allTasks(), allKinds());
     }
 
     /**
@@ -89,7 +103,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the threshold, for every task
      */
     public static Threshold atLeast(String metric, double bound) {
-        return new Threshold(metric, Comparison.AT_LEAST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS, allTasks());
+        return new Threshold(metric, Comparison.AT_LEAST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS,
+                allTasks(), allKinds());
     }
 
     /**
@@ -102,7 +117,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the threshold, for every task
      */
     public static Threshold relative(String metric, Comparison comparison, BoundKind kind, double tolerance) {
-        return new Threshold(metric, comparison, kind, tolerance, ToleranceUnit.METRIC_UNITS, allTasks());
+        return new Threshold(metric, comparison, kind, tolerance, ToleranceUnit.METRIC_UNITS, allTasks(),
+                allKinds());
     }
 
     /**
@@ -115,7 +131,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the threshold, for every task
      */
     public static Threshold relativeFraction(String metric, Comparison comparison, BoundKind kind, double fraction) {
-        return new Threshold(metric, comparison, kind, fraction, ToleranceUnit.FRACTION_OF_TARGET, allTasks());
+        return new Threshold(metric, comparison, kind, fraction, ToleranceUnit.FRACTION_OF_TARGET, allTasks(),
+                allKinds());
     }
 
     /**
@@ -126,7 +143,18 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the restricted copy
      */
     public Threshold onlyFor(TaskType first, TaskType... more) {
-        return new Threshold(metric, comparison, kind, bound, unit, EnumSet.of(first, more));
+        return new Threshold(metric, comparison, kind, bound, unit, EnumSet.of(first, more), kinds);
+    }
+
+    /**
+     * Restricts the threshold to some kinds of forget set.
+     *
+     * @param first a kind
+     * @param more more kinds
+     * @return the restricted copy
+     */
+    public Threshold onlyFor(ForgetKind first, ForgetKind... more) {
+        return new Threshold(metric, comparison, kind, bound, unit, tasks, EnumSet.of(first, more));
     }
 
     /**
@@ -139,8 +167,34 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
         return tasks.contains(task);
     }
 
+    /**
+     * Whether the threshold applies to a kind of forget set.
+     *
+     * @param forgetKind the kind
+     * @return true if it does
+     */
+    public boolean appliesTo(ForgetKind forgetKind) {
+        return kinds.contains(forgetKind);
+    }
+
     private static Set<TaskType> allTasks() {
         return EnumSet.allOf(TaskType.class);
+    }
+
+    private static Set<ForgetKind> allKinds() {
+        return EnumSet.allOf(ForgetKind.class);
+    }
+
+    /** @return the scope words of the text form, e.g. {@code [classification, classes]}; empty when unrestricted */
+    String scope() {
+        List<String> words = new ArrayList<>();
+        if (tasks.size() < TaskType.values().length) {
+            tasks.stream().sorted().forEach(t -> words.add(t.name().toLowerCase(Locale.ROOT)));
+        }
+        if (kinds.size() < ForgetKind.values().length) {
+            kinds.stream().sorted().forEach(k -> words.add(k.word()));
+        }
+        return words.isEmpty() ? "" : "[" + String.join(", ", words) + "]";
     }
 
     /** @return the canonical text, which {@link #parse} reads back to an equal threshold */
@@ -155,10 +209,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
             core = metric + " " + comparison.symbol() + " " + kind.word()
                     + (comparison == Comparison.AT_MOST ? " + " : " - ") + b;
         }
-        if (tasks.size() == 1) {
-            core += " [" + tasks.iterator().next().name().toLowerCase(Locale.ROOT) + "]";
-        }
-        return core;
+        String scope = scope();
+        return scope.isEmpty() ? core : core + " " + scope;
     }
 
     @Override
@@ -205,7 +257,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
         String t = text.trim();
         Matcher m = WITHIN.matcher(t);
         if (m.matches()) {
-            return build(m.group(1), Comparison.WITHIN, kindOf(m.group(4)), m.group(2), m.group(3) != null, m.group(5));
+            return build(t, m.group(1), Comparison.WITHIN, kindOf(m.group(4)), m.group(2), m.group(3) != null, m.group(5));
         }
         m = RELATIVE.matcher(t);
         if (m.matches()) {
@@ -216,27 +268,40 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
                         "write '>= " + m.group(3) + " - tolerance' or '<= " + m.group(3)
                                 + " + tolerance'; tolerances are not negative");
             }
-            return build(m.group(1), c, kindOf(m.group(3)), m.group(5), m.group(6) != null, m.group(7));
+            return build(t, m.group(1), c, kindOf(m.group(3)), m.group(5), m.group(6) != null, m.group(7));
         }
         m = ABSOLUTE.matcher(t);
         if (m.matches()) {
-            return build(m.group(1), comparisonOf(m.group(2)), BoundKind.ABSOLUTE, m.group(3), false, m.group(4));
+            return build(t, m.group(1), comparisonOf(m.group(2)), BoundKind.ABSOLUTE, m.group(3), false, m.group(4));
         }
         throw InvalidRequestException.of("threshold", "'" + text + "'",
                 "cannot parse; expected e.g. 'miaAuc <= 0.6', 'RA >= reference - 2', 'forgetLoss >= reference - 10%',"
                         + " 'UA within 2 of reference' or 'UA >= unseen - 5' (targets: reference, unseen, original;"
-                        + " optional suffix [classification] or [regression])");
+                        + " optional scope such as [classification] or [classification, classes])");
     }
 
-    private static Threshold build(String metric, Comparison c, BoundKind kind, String number, boolean percent,
-            String task) {
+    private static Threshold build(String text, String metric, Comparison c, BoundKind kind, String number,
+            boolean percent, String scope) {
         double value = Double.parseDouble(number);
-        Threshold th = new Threshold(metric, c, kind, percent ? value / 100 : value,
-                percent ? ToleranceUnit.FRACTION_OF_TARGET : ToleranceUnit.METRIC_UNITS, allTasks());
-        if (task != null) {
-            th = th.onlyFor(TaskType.valueOf(task.toUpperCase(Locale.ROOT)));
+        Set<TaskType> tasks = EnumSet.noneOf(TaskType.class);
+        Set<ForgetKind> kinds = EnumSet.noneOf(ForgetKind.class);
+        if (scope != null) {
+            for (String part : scope.split(",", -1)) {
+                String w = part.trim().toLowerCase(Locale.ROOT);
+                if (w.equals("classification") || w.equals("regression")) {
+                    tasks.add(TaskType.valueOf(w.toUpperCase(Locale.ROOT)));
+                } else if (ForgetKind.words().contains(w)) {
+                    kinds.add(ForgetKind.parse(w));
+                } else {
+                    throw InvalidRequestException.of("threshold", "'" + text + "'", "unknown scope word '"
+                            + part.trim() + "'; scope words: classification, regression, "
+                            + String.join(", ", ForgetKind.words()));
+                }
+            }
         }
-        return th;
+        return new Threshold(metric, c, kind, percent ? value / 100 : value,
+                percent ? ToleranceUnit.FRACTION_OF_TARGET : ToleranceUnit.METRIC_UNITS,
+                tasks.isEmpty() ? allTasks() : tasks, kinds.isEmpty() ? allKinds() : kinds);
     }
 
     private static Comparison comparisonOf(String symbol) {

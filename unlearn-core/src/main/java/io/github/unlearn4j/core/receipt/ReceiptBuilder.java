@@ -313,7 +313,9 @@ public final class ReceiptBuilder {
      * @return the entry
      */
     public static UnlearningReceipt.VerdictEntry verdictEntry(PolicyVerdict v) {
-        return new UnlearningReceipt.VerdictEntry(v.policy(), v.verdict().name(), v.summary(), lines(v));
+        return new UnlearningReceipt.VerdictEntry(v.policy(), v.verdict().name(), v.summary(), lines(v),
+                v.forgetKind().word(), new UnlearningReceipt.ControlEntry(v.control().status().name(),
+                        v.control().note(), lines(v.control().lines())));
     }
 
     /**
@@ -323,8 +325,12 @@ public final class ReceiptBuilder {
      * @return the entries
      */
     public static List<UnlearningReceipt.LineEntry> lines(PolicyVerdict v) {
+        return lines(v.lines());
+    }
+
+    private static List<UnlearningReceipt.LineEntry> lines(List<VerdictLine> lines) {
         List<UnlearningReceipt.LineEntry> out = new ArrayList<>();
-        for (VerdictLine l : v.lines()) {
+        for (VerdictLine l : lines) {
             out.add(new UnlearningReceipt.LineEntry(l.threshold(), l.metric(), l.status().name(), orNull(l.value()),
                     l.sampleCount(), orNull(l.target()), orNull(l.limit()), l.note(), l.text(), false));
         }

@@ -199,8 +199,11 @@ public record UnlearningReceipt(
      * @param verdict PASS, FAIL or INCONCLUSIVE
      * @param summary one sentence
      * @param lines one per threshold
+     * @param forgetKind the kind of forget set judged: classes, rows or mislabeled
+     * @param control the negative control (the forgetting thresholds judged on the untouched original)
      */
-    public record VerdictEntry(String policy, String verdict, String summary, List<LineEntry> lines) {
+    public record VerdictEntry(String policy, String verdict, String summary, List<LineEntry> lines,
+            String forgetKind, ControlEntry control) {
         /**
          * Copies the lines.
          *
@@ -208,8 +211,30 @@ public record UnlearningReceipt(
          * @param verdict verdict
          * @param summary summary
          * @param lines lines
+         * @param forgetKind kind of forget set
+         * @param control negative control
          */
         public VerdictEntry {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
+
+    /**
+     * A verdict's negative control.
+     *
+     * @param status DISCRIMINATES, DOES_NOT_DISCRIMINATE, NOT_MEASURED or NO_FORGETTING_THRESHOLD
+     * @param note one sentence
+     * @param lines the forgetting thresholds judged on the untouched original
+     */
+    public record ControlEntry(String status, String note, List<LineEntry> lines) {
+        /**
+         * Copies the lines.
+         *
+         * @param status status
+         * @param note note
+         * @param lines lines
+         */
+        public ControlEntry {
             lines = lines == null ? List.of() : List.copyOf(lines);
         }
     }

@@ -12,6 +12,13 @@ import java.util.Optional;
  * The metrics a policy may name, with their ranges and needs ({@link MetricSpec}). The
  * {@link #standard()} catalog lists every metric of the core verifiers; a third-party verifier adds
  * its own with {@link #with}. Immutable.
+ *
+ * <p>Evidence of forgetting ({@link MetricSpec#forgettingEvidence()}, judged on the original by a
+ * policy's negative control): UA, forgetConfidence, unseenUA and unseenConfidence (the test rows of
+ * the forget set's classes, which tell whether a whole class was forgotten), forgetLoss, MIA,
+ * miaAuc, gapUA, gapMIA, avgGap, klForget, predictionMseForget, gapForgetLoss and weightDistance.
+ * The others measure utility (RA, TA, retain and test losses and their gaps, klTest,
+ * predictionMseTest) or describe the data or the attack (unseenLoss, miaAttackAccuracy).
  */
 public final class MetricCatalog {
     private static final double INF = Double.POSITIVE_INFINITY;
@@ -42,42 +49,42 @@ public final class MetricCatalog {
         var both = MetricSpec.BOTH;
         var reg = MetricSpec.REGRESSION;
         return List.of(
-                new MetricSpec("UA", acc, 0, 100, c, false, false, "unseenUA", "100 - forget-set accuracy, percent"),
-                new MetricSpec("RA", acc, 0, 100, c, false, false, null, "retain-set accuracy, percent"),
-                new MetricSpec("TA", acc, 0, 100, c, true, false, null, "test-set accuracy, percent"),
-                new MetricSpec("forgetConfidence", acc, 0, 100, c, false, false, "unseenConfidence",
+                new MetricSpec("UA", acc, 0, 100, c, false, false, "unseenUA", true, "100 - forget-set accuracy, percent"),
+                new MetricSpec("RA", acc, 0, 100, c, false, false, null, false, "retain-set accuracy, percent"),
+                new MetricSpec("TA", acc, 0, 100, c, true, false, null, false, "test-set accuracy, percent"),
+                new MetricSpec("forgetConfidence", acc, 0, 100, c, false, false, "unseenConfidence", true,
                         "100 x mean true-class probability on the forget set"),
-                new MetricSpec("unseenUA", acc, 0, 100, c, true, false, null,
+                new MetricSpec("unseenUA", acc, 0, 100, c, true, false, null, true,
                         "100 - accuracy on test rows of the forget classes, percent"),
-                new MetricSpec("unseenConfidence", acc, 0, 100, c, true, false, null,
+                new MetricSpec("unseenConfidence", acc, 0, 100, c, true, false, null, true,
                         "100 x mean true-class probability on test rows of the forget classes"),
-                new MetricSpec("forgetLoss", acc, 0, INF, both, false, false, "unseenLoss", "mean task loss on the forget set"),
-                new MetricSpec("retainLoss", acc, 0, INF, both, false, false, null, "mean task loss on the retain set"),
-                new MetricSpec("testLoss", acc, 0, INF, both, true, false, null, "mean task loss on the test set"),
-                new MetricSpec("unseenLoss", acc, 0, INF, both, true, false, null,
+                new MetricSpec("forgetLoss", acc, 0, INF, both, false, false, "unseenLoss", true, "mean task loss on the forget set"),
+                new MetricSpec("retainLoss", acc, 0, INF, both, false, false, null, false, "mean task loss on the retain set"),
+                new MetricSpec("testLoss", acc, 0, INF, both, true, false, null, false, "mean task loss on the test set"),
+                new MetricSpec("unseenLoss", acc, 0, INF, both, true, false, null, false,
                         "mean task loss on unseen test rows (of the forget classes for classification)"),
-                new MetricSpec("MIA", mia, 0, 100, c, true, false, null,
+                new MetricSpec("MIA", mia, 0, 100, c, true, false, null, true,
                         "MIA-efficacy: percent of the forget set the attack calls non-member"),
-                new MetricSpec("miaAuc", mia, 0, 1, c, true, false, null,
+                new MetricSpec("miaAuc", mia, 0, 1, c, true, false, null, true,
                         "attack AUC forget vs unseen (0.5: indistinguishable)"),
-                new MetricSpec("miaAttackAccuracy", mia, 0, 100, c, true, false, null,
+                new MetricSpec("miaAttackAccuracy", mia, 0, 100, c, true, false, null, false,
                         "attack balanced accuracy on its shadow data, percent"),
-                new MetricSpec("gapUA", gap, 0, 100, c, false, true, null, "|UA - UA of the reference|, points"),
-                new MetricSpec("gapRA", gap, 0, 100, c, false, true, null, "|RA - RA of the reference|, points"),
-                new MetricSpec("gapTA", gap, 0, 100, c, true, true, null, "|TA - TA of the reference|, points"),
-                new MetricSpec("gapMIA", gap, 0, 100, c, true, true, null, "|MIA - MIA of the reference|, points"),
-                new MetricSpec("avgGap", gap, 0, 100, c, false, true, null, "Avg. Gap over UA, RA, TA, MIA, points"),
-                new MetricSpec("klForget", gap, 0, INF, c, false, true, null,
+                new MetricSpec("gapUA", gap, 0, 100, c, false, true, null, true, "|UA - UA of the reference|, points"),
+                new MetricSpec("gapRA", gap, 0, 100, c, false, true, null, false, "|RA - RA of the reference|, points"),
+                new MetricSpec("gapTA", gap, 0, 100, c, true, true, null, false, "|TA - TA of the reference|, points"),
+                new MetricSpec("gapMIA", gap, 0, 100, c, true, true, null, true, "|MIA - MIA of the reference|, points"),
+                new MetricSpec("avgGap", gap, 0, 100, c, false, true, null, true, "Avg. Gap over UA, RA, TA, MIA, points"),
+                new MetricSpec("klForget", gap, 0, INF, c, false, true, null, true,
                         "mean KL(reference || model) on the forget set, nats"),
-                new MetricSpec("klTest", gap, 0, INF, c, true, true, null, "mean KL(reference || model) on the test set, nats"),
-                new MetricSpec("predictionMseForget", gap, 0, INF, reg, false, true, null,
+                new MetricSpec("klTest", gap, 0, INF, c, true, true, null, false, "mean KL(reference || model) on the test set, nats"),
+                new MetricSpec("predictionMseForget", gap, 0, INF, reg, false, true, null, true,
                         "mean squared prediction difference to the reference on the forget set"),
-                new MetricSpec("predictionMseTest", gap, 0, INF, reg, true, true, null,
+                new MetricSpec("predictionMseTest", gap, 0, INF, reg, true, true, null, false,
                         "mean squared prediction difference to the reference on the test set"),
-                new MetricSpec("gapForgetLoss", gap, 0, INF, both, false, true, null, "|forgetLoss - reference's|"),
-                new MetricSpec("gapRetainLoss", gap, 0, INF, both, false, true, null, "|retainLoss - reference's|"),
-                new MetricSpec("gapTestLoss", gap, 0, INF, both, true, true, null, "|testLoss - reference's|"),
-                new MetricSpec("weightDistance", WeightDistanceVerifier.NAME, 0, INF, both, false, true, null,
+                new MetricSpec("gapForgetLoss", gap, 0, INF, both, false, true, null, true, "|forgetLoss - reference's|"),
+                new MetricSpec("gapRetainLoss", gap, 0, INF, both, false, true, null, false, "|retainLoss - reference's|"),
+                new MetricSpec("gapTestLoss", gap, 0, INF, both, true, true, null, false, "|testLoss - reference's|"),
+                new MetricSpec("weightDistance", WeightDistanceVerifier.NAME, 0, INF, both, false, true, null, true,
                         "||theta - theta_ref|| / ||theta_ref||"));
     }
 

@@ -18,6 +18,10 @@ import java.util.Set;
  * @param needsReference whether it compares with a retrained reference (and so needs one)
  * @param unseenCounterpart the name of the same quantity measured on unseen test rows of the forget
  *     classes, for bounds relative to the test set; null when there is none
+ * @param forgettingEvidence whether the metric shows what the model still knows of the forget set
+ *     (UA, MIA, forget confidence or loss, distance to the retrained model on the forget set or in
+ *     weights), as opposed to utility (RA, TA, retain or test loss) or a diagnostic. A policy's
+ *     negative control judges the untouched original on exactly these metrics' thresholds
  * @param description one line, with the unit
  */
 public record MetricSpec(
@@ -29,6 +33,7 @@ public record MetricSpec(
         boolean needsTestSet,
         boolean needsReference,
         String unseenCounterpart,
+        boolean forgettingEvidence,
         String description) {
 
     /**
@@ -42,6 +47,7 @@ public record MetricSpec(
      * @param needsTestSet needs a test set
      * @param needsReference needs a reference
      * @param unseenCounterpart counterpart, or null
+     * @param forgettingEvidence whether it is evidence of forgetting
      * @param description description
      */
     public MetricSpec {
@@ -55,6 +61,25 @@ public record MetricSpec(
             throw new IllegalArgumentException("metric " + name + " exists for no task");
         }
         tasks = Set.copyOf(tasks);
+    }
+
+    /**
+     * A metric that is not evidence of forgetting (utility or a diagnostic); the form third-party
+     * verifiers used before {@code forgettingEvidence} existed.
+     *
+     * @param name name
+     * @param verifier verifier
+     * @param min min
+     * @param max max
+     * @param tasks tasks
+     * @param needsTestSet needs a test set
+     * @param needsReference needs a reference
+     * @param unseenCounterpart counterpart, or null
+     * @param description description
+     */
+    public MetricSpec(String name, String verifier, double min, double max, Set<TaskType> tasks,
+            boolean needsTestSet, boolean needsReference, String unseenCounterpart, String description) {
+        this(name, verifier, min, max, tasks, needsTestSet, needsReference, unseenCounterpart, false, description);
     }
 
     /** Task sets for the common cases. */

@@ -37,9 +37,14 @@ class PolicyCheckTest {
     void strictJudgesAgainstTheReference() {
         PolicyCheck strict = PolicyCheck.of(ForgettingPolicy.strict());
         // the retrained model itself as reference: every classification line holds
-        PolicyVerdict self = strict.check(data.neverSaw, data.split, data.neverSaw, null).verdict();
+        PolicyVerdict self = strict.check(data.neverSaw, data.split, data.neverSaw, data.memorized).verdict();
         assertThat(self.verdict()).isEqualTo(Verdict.PASS);
-        PolicyVerdict seen = strict.check(data.memorized, data.split, data.neverSaw, null).verdict();
+        assertThat(self.control().status()).isEqualTo(NegativeControl.Status.DISCRIMINATES);
+        // without the original, nothing shows that the thresholds tell forgetting from a no-op
+        PolicyVerdict uncontrolled = strict.check(data.neverSaw, data.split, data.neverSaw, null).verdict();
+        assertThat(uncontrolled.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(uncontrolled.control().status()).isEqualTo(NegativeControl.Status.NOT_MEASURED);
+        PolicyVerdict seen = strict.check(data.memorized, data.split, data.neverSaw, data.memorized).verdict();
         assertThat(seen.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(seen.line("UA").status()).isEqualTo(LineStatus.FAILED);
         assertThat(seen.line("MIA").status()).isEqualTo(LineStatus.FAILED);

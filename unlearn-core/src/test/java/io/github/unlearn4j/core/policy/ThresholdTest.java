@@ -15,7 +15,8 @@ class ThresholdTest {
         for (String text : new String[] {"miaAuc <= 0.6", "RA >= 90", "RA >= reference - 2",
                 "forgetConfidence <= unseen + 5", "forgetLoss >= reference - 10%", "UA within 2 of reference",
                 "UA >= unseen - 5 [classification]", "weightDistance <= 0.05 [regression]", "RA >= original - 5",
-                "MIA within 12.5% of reference"}) {
+                "MIA within 12.5% of reference", "UA >= 95 [classification, classes]", "UA >= 80 [mislabeled]",
+                "forgetLoss >= unseen - 20% [regression, rows]", "miaAuc <= 0.6 [rows, mislabeled]"}) {
             Threshold t = Threshold.parse(text);
             assertThat(t.text()).isEqualTo(text);
             assertThat(Threshold.parse(t.text())).isEqualTo(t);
@@ -31,6 +32,13 @@ class ThresholdTest {
         assertThat(t.bound()).isEqualTo(0.1);
         assertThat(t.unit()).isEqualTo(ToleranceUnit.FRACTION_OF_TARGET);
         assertThat(t.tasks()).isEqualTo(Set.of(TaskType.REGRESSION));
+        assertThat(t.kinds()).isEqualTo(Set.of(ForgetKind.values()));
+        Threshold scoped = Threshold.parse("UA >= 95 [ Classes , classification ]");
+        assertThat(scoped.kinds()).isEqualTo(Set.of(ForgetKind.CLASSES));
+        assertThat(scoped.tasks()).isEqualTo(Set.of(TaskType.CLASSIFICATION));
+        assertThat(scoped.text()).isEqualTo("UA >= 95 [classification, classes]");
+        assertThat(scoped.appliesTo(ForgetKind.CLASSES)).isTrue();
+        assertThat(scoped.appliesTo(ForgetKind.ROWS)).isFalse();
         assertThat(Threshold.parse("UA ≥ unseen - 5").comparison()).isEqualTo(Comparison.AT_LEAST);
         assertThat(Threshold.parse("UA WITHIN 2 OF REFERENCE").kind()).isEqualTo(BoundKind.RELATIVE_TO_REFERENCE);
     }
@@ -42,5 +50,8 @@ class ThresholdTest {
         assertThatThrownBy(() -> Threshold.parse("UA >= reference + 2")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("tolerances are not negative");
         assertThatThrownBy(() -> Threshold.parse("UA within 2 of golden")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> Threshold.parse("UA >= 95 [class]")).isInstanceOf(InvalidRequestException.class)
+                .hasMessage("threshold = 'UA >= 95 [class]': unknown scope word 'class'; scope words: classification,"
+                        + " regression, classes, rows, mislabeled");
     }
 }

@@ -113,13 +113,15 @@ class ReceiptTest {
         assertThat(json.at("/model/after").asText()).hasSize(64);
         assertThat(json.at("/verdict/policy").asText()).isEqualTo("strict");
         assertThat(json.at("/verdict/verdict").asText()).isIn("PASS", "FAIL", "INCONCLUSIVE");
-        assertThat(json.at("/verdict/lines")).hasSize(6);
+        assertThat(json.at("/verdict/lines")).hasSize(7);
+        assertThat(json.at("/verdict/forgetKind").asText()).isEqualTo("rows");
+        assertThat(json.at("/verdict/control/status").asText()).isNotBlank();
         assertThat(json.at("/metrics").size()).isGreaterThan(10);
         assertThat(json.at("/metrics/0/sampleCount").asInt()).isEqualTo(10);
         assertThat(json.at("/timings/unlearnMs").asDouble()).isPositive();
         assertThat(json.at("/timings/referenceMs").asDouble()).isEqualTo(4.0);
         assertThat(json.at("/reference/method").asText()).isEqualTo("retrain");
-        assertThat(json.at("/plan/attempts/0/lines")).hasSize(6);
+        assertThat(json.at("/plan/attempts/0/lines")).hasSize(7);
     }
 
     @Test
@@ -289,7 +291,7 @@ class ReceiptTest {
         String json = ReceiptWriter.toJson(r);
         assertThat(json).doesNotContain(": NaN").doesNotContain(": \"NaN\"").doesNotContain("Infinity");
         // the last strict line (weightDistance, regression only) is not applicable here: no value, no target
-        JsonNode line = readTree(json).at("/verdict/lines/5");
+        JsonNode line = readTree(json).at("/verdict/lines/6");
         assertThat(line.get("metric").asText()).isEqualTo("weightDistance");
         assertThat(line.get("status").asText()).isEqualTo("NOT_APPLICABLE");
         assertThat(line.get("value").isNull()).isTrue();
