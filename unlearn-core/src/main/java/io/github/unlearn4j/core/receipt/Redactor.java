@@ -44,8 +44,13 @@ final class Redactor {
     }
 
     UnlearningReceipt.VerdictEntry verdict(UnlearningReceipt.VerdictEntry v) {
-        return v == null ? null
-                : new UnlearningReceipt.VerdictEntry(v.policy(), v.verdict(), v.summary(), lines(v.lines()));
+        if (v == null) {
+            return null;
+        }
+        UnlearningReceipt.ControlEntry c = v.control();
+        // the control's lines are the untouched original's outputs on the same forget rows
+        return new UnlearningReceipt.VerdictEntry(v.policy(), v.verdict(), v.summary(), lines(v.lines()),
+                v.forgetKind(), c == null ? null : new UnlearningReceipt.ControlEntry(c.status(), c.note(), lines(c.lines())));
     }
 
     List<UnlearningReceipt.LineEntry> lines(List<UnlearningReceipt.LineEntry> lines) {
