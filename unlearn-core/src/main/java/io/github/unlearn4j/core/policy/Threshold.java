@@ -68,6 +68,9 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
             throw InvalidRequestException.of("threshold.tasks", tasks, "name at least one task");
         }
         tasks = Set.copyOf(tasks);
+        if (bound == 0) {
+            bound = 0.0; // -0.0 writes as "0", which reads back as +0.0
+        }
     }
 
     /**
@@ -230,13 +233,24 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
 
     private static Threshold build(String metric, Comparison c, BoundKind kind, String number, boolean percent,
             String task) {
-        double value = Double.parseDouble(number);
-        Threshold th = new Threshold(metric, c, kind, percent ? value / 100 : value,
+        // a percentage is divided by 100 in decimal, before rounding to a double: "0.7%" is 0.007,
+        // where 0.7 / 100 would be 0.006999999999999999
+        double value = percent ? percentOf(number) : Double.parseDouble(number);
+        Threshold th = new Threshold(metric, c, kind, value,
                 percent ? ToleranceUnit.FRACTION_OF_TARGET : ToleranceUnit.METRIC_UNITS, allTasks());
         if (task != null) {
             th = th.onlyFor(TaskType.valueOf(task.toUpperCase(Locale.ROOT)));
         }
         return th;
+    }
+
+    private static double percentOf(String number) {
+        try {
+            return new BigDecimal(number).movePointLeft(2).doubleValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an exponent beyond BigDecimal's range: the double is 0 or infinite either way
+            return Double.parseDouble(number) / 100;
+        }
     }
 
     private static Comparison comparisonOf(String symbol) {
