@@ -5,7 +5,6 @@ import io.github.unlearn4j.api.UnlearnException;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,8 @@ import java.util.Optional;
 final class ParameterFiles {
     private static final int MAGIC = 0x4A344C55; // "UL4J" little-endian
     private static final int VERSION = 1;
+    /** The largest file {@link #save} can write: one Java array. */
+    private static final long MAX_FILE = Integer.MAX_VALUE - 8;
 
     private ParameterFiles() {}
 
@@ -48,13 +49,20 @@ final class ParameterFiles {
         }
     }
 
-    /** Finds a saved file for a stem, checks its checksum and architecture, and loads it into the model. */
+    /**
+     * Finds a saved file for a stem, checks its checksum and architecture, and loads it into the
+     * model. A file that is not a parameter file, or is corrupt, fails with an
+     * {@link UnlearnException} naming it.
+     */
     static Optional<Path> loadInto(TrainableModel model, Path folder, String stem) {
         if (!Files.isDirectory(folder)) {
             return Optional.empty();
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, stem + "-*.params")) {
             for (Path file : files) {
+                if (Files.size(file) > MAX_FILE) {
+                    throw corrupt("model file", file, "it has " + Files.size(file) + " bytes, more than a parameter file can");
+                }
                 byte[] bytes = Files.readAllBytes(file);
                 String name = file.getFileName().toString();
                 String expected = name.substring(stem.length() + 1, name.length() - ".params".length());
@@ -62,22 +70,7 @@ final class ParameterFiles {
                     throw new UnlearnException("saved model " + file + " does not match the checksum in its name; "
                             + "delete it to retrain");
                 }
-                ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-                if (b.getInt() != MAGIC || b.getInt() != VERSION) {
-                    throw InvalidRequestException.of("model file", file, "not an unlearn4j parameter file");
-                }
-                byte[] arch = new byte[b.getInt()];
-                b.get(arch);
-                String architecture = new String(arch, StandardCharsets.UTF_8);
-                if (!architecture.equals(model.description().architecture())) {
-                    throw InvalidRequestException.of("model file", file,
-                            "holds " + architecture + ", expected " + model.description().architecture());
-                }
-                float[] p = new float[b.getInt()];
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = b.getFloat();
-                }
-                model.setParameters(p);
+                model.setParameters(read(file, bytes, model));
                 return Optional.of(file);
             }
         } catch (IOException e) {
@@ -102,26 +95,54 @@ final class ParameterFiles {
         } catch (IOException e) {
             throw InvalidRequestException.of(option, file, "cannot be read: " + e);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            if (b.getInt() != MAGIC || b.getInt() != VERSION) {
-                throw InvalidRequestException.of(option, file, "is not an unlearn4j parameter file (no UL4J header)");
-            }
-            int architectureLength = b.getInt();
-            b.position(b.position() + architectureLength);
-            int count = b.getInt();
-            if (count < 0 || count != b.remaining() / 4 || b.remaining() % 4 != 0) {
-                throw InvalidRequestException.of(option, file, "is truncated or damaged: it announces " + count
-                        + " parameters and holds " + b.remaining() + " bytes of them");
-            }
-            float[] p = new float[count];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = b.getFloat();
-            }
-            return p;
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw InvalidRequestException.of(option, file, "is truncated or damaged: not an unlearn4j parameter file");
+        return parse(file, bytes, option).parameters();
+    }
+
+    /**
+     * Parses a parameter file's content, checking every length it claims against the bytes there
+     * are before allocating, and the architecture and parameter count against the model's.
+     */
+    static float[] read(Path file, byte[] bytes, TrainableModel model) {
+        Parsed parsed = parse(file, bytes, "model file");
+        String expected = model.description().architecture();
+        if (!parsed.architecture().equals(expected)) {
+            throw InvalidRequestException.of("model file", file, "holds " + parsed.architecture() + ", expected "
+                    + expected);
         }
+        if (parsed.parameters().length != model.description().parameterCount()) {
+            throw InvalidRequestException.of("model file", file, "holds " + parsed.parameters().length
+                    + " parameters; " + expected + " has " + model.description().parameterCount());
+        }
+        return parsed.parameters();
+    }
+
+    private record Parsed(String architecture, float[] parameters) {}
+
+    /** Every length the file claims is checked against the bytes there are before allocating. */
+    private static Parsed parse(Path file, byte[] bytes, String field) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 12 || b.getInt() != MAGIC || b.getInt() != VERSION) {
+            throw InvalidRequestException.of(field, file,
+                    "not an unlearn4j parameter file (it must start with \"UL4J\" and version " + VERSION + ")");
+        }
+        int archLength = b.getInt();
+        if (archLength < 0 || archLength > b.remaining() - 4) {
+            throw corrupt(field, file, "its architecture name claims " + archLength + " bytes, and " + b.remaining()
+                    + " bytes follow");
+        }
+        byte[] arch = new byte[archLength];
+        b.get(arch);
+        int count = b.getInt();
+        if (count < 0 || 4L * count != b.remaining()) {
+            throw corrupt(field, file, "it claims " + count + " parameters, and " + b.remaining() + " bytes follow");
+        }
+        float[] p = new float[count];
+        b.asFloatBuffer().get(p);
+        return new Parsed(new String(arch, StandardCharsets.UTF_8), p);
+    }
+
+    private static InvalidRequestException corrupt(String field, Path file, String why) {
+        return InvalidRequestException.of(field, file, "is corrupt: " + why + "; delete it to retrain");
     }
 
     static String sha(byte[] bytes) {

@@ -1,6 +1,11 @@
 package io.github.unlearn4j.api.registry;
 
+import io.github.unlearn4j.api.BackendException;
+import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.UnknownProviderException;
+import io.github.unlearn4j.api.settings.ResolvedSettings;
+import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.api.settings.SettingsSchema;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,8 +13,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.BiFunction;
 
 /**
  * Providers of one service type found through {@link ServiceLoader}, by name.
@@ -118,5 +125,55 @@ public final class ProviderRegistry<P extends NamedProvider> {
             throw new UnknownProviderException(kind, name, names());
         }
         return p;
+    }
+
+    /**
+     * Creates what a named provider makes, with settings validated against its schema. A failure of
+     * the provider itself, in {@link NamedProvider#settingsSchema()} or in {@code create}, and a
+     * null from either, is a {@link BackendException} that names the provider and its class; an
+     * {@link InvalidRequestException} thrown by {@code create} (the provider refusing the request)
+     * passes through unchanged.
+     *
+     * @param name the provider's name
+     * @param settings the caller's raw settings
+     * @param create the provider's factory method, e.g. {@code UnlearnerProvider::create}
+     * @param <T> what the provider makes
+     * @return what the provider made, never null
+     * @throws NullPointerException if {@code name} or {@code settings} is null, naming it
+     * @throws UnknownProviderException on an unknown name
+     * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
+     * @throws BackendException if the provider fails or returns null
+     */
+    <T> T create(String name, Settings settings, BiFunction<? super P, ResolvedSettings, T> create) {
+        Objects.requireNonNull(name, () -> kind + " name must not be null; known " + kind + "s: " + names());
+        Objects.requireNonNull(settings, "settings must not be null; pass Settings.empty()");
+        P p = get(name);
+        SettingsSchema schema;
+        try {
+            schema = p.settingsSchema();
+        } catch (RuntimeException | LinkageError e) {
+            throw failed(name, p, "failed to report its settings schema: " + e, e);
+        }
+        if (schema == null) {
+            throw failed(name, p, "returned a null settings schema", null);
+        }
+        ResolvedSettings resolved = schema.resolve(settings);
+        T made;
+        try {
+            made = create.apply(p, resolved);
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw failed(name, p, "failed to create: " + e, e);
+        }
+        if (made == null) {
+            throw failed(name, p, "returned null from create", null);
+        }
+        return made;
+    }
+
+    private BackendException failed(String name, P p, String what, Throwable cause) {
+        return new BackendException(
+                kind + " provider '" + name + "' (" + p.getClass().getName() + ") " + what, cause);
     }
 }

@@ -1,10 +1,8 @@
 package io.github.unlearn4j.api.registry;
 
 import io.github.unlearn4j.api.BackendException;
-import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.UnlearnerProvider;
-import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Settings;
 import java.util.List;
 
@@ -73,22 +71,17 @@ public final class UnlearnerRegistry {
      * Creates a method.
      *
      * @param name the method name
-     * @param settings raw settings; unknown names, wrong types and out-of-range values fail
-     * @return the method
+     * @param settings raw settings, never null (pass {@link Settings#empty()} for the defaults);
+     *     unknown names, wrong types and out-of-range values fail
+     * @return the method, never null
+     * @throws NullPointerException if {@code name} or {@code settings} is null, naming it
      * @throws io.github.unlearn4j.api.UnknownProviderException on an unknown name
      * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
-     * @throws BackendException if the provider itself fails
+     * @throws io.github.unlearn4j.api.InvalidRequestException if the provider refuses the settings
+     * @throws BackendException if the provider itself fails, in {@code settingsSchema()} or in
+     *     {@code create}, or returns null from either
      */
     public Unlearner create(String name, Settings settings) {
-        UnlearnerProvider p = providers.get(name);
-        ResolvedSettings resolved = p.settingsSchema().resolve(settings);
-        try {
-            return p.create(resolved);
-        } catch (InvalidRequestException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendException(
-                    "unlearner provider '" + name + "' (" + p.getClass().getName() + ") failed to create: " + e, e);
-        }
+        return providers.create(name, settings, UnlearnerProvider::create);
     }
 }

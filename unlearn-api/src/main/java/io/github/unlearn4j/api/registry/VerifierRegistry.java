@@ -1,8 +1,6 @@
 package io.github.unlearn4j.api.registry;
 
 import io.github.unlearn4j.api.BackendException;
-import io.github.unlearn4j.api.InvalidRequestException;
-import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.api.verify.ForgetVerifier;
 import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
@@ -56,21 +54,17 @@ public final class VerifierRegistry {
      * Creates a verifier.
      *
      * @param name the verifier name
-     * @param settings raw settings
-     * @return the verifier
+     * @param settings raw settings, never null (pass {@link Settings#empty()} for the defaults);
+     *     unknown names, wrong types and out-of-range values fail
+     * @return the verifier, never null
+     * @throws NullPointerException if {@code name} or {@code settings} is null, naming it
      * @throws io.github.unlearn4j.api.UnknownProviderException on an unknown name
      * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
+     * @throws io.github.unlearn4j.api.InvalidRequestException if the provider refuses the settings
+     * @throws BackendException if the provider itself fails, in {@code settingsSchema()} or in
+     *     {@code create}, or returns null from either
      */
     public ForgetVerifier create(String name, Settings settings) {
-        ForgetVerifierProvider p = providers.get(name);
-        ResolvedSettings resolved = p.settingsSchema().resolve(settings);
-        try {
-            return p.create(resolved);
-        } catch (InvalidRequestException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendException(
-                    "verifier provider '" + name + "' (" + p.getClass().getName() + ") failed to create: " + e, e);
-        }
+        return providers.create(name, settings, ForgetVerifierProvider::create);
     }
 }

@@ -1,9 +1,13 @@
 package io.github.unlearn4j.api.settings;
 
 import io.github.unlearn4j.api.InvalidSettingException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -12,7 +16,10 @@ import java.util.function.Predicate;
  * factories.
  *
  * <p>A value may be given as its own type, as a string (parsed), or, for numeric settings, as any
- * {@link Number} that converts without loss.
+ * {@link Number} that converts without loss: for a real setting, a number that is a double exactly
+ * or is a double's shortest decimal form ({@code new BigDecimal("0.1")}, like the string
+ * {@code "0.1"}); a long above 2^53 that no double equals, or a decimal with more digits than a
+ * double holds, is refused.
  *
  * @param <T> the value type
  */
@@ -241,8 +248,7 @@ public final class Setting<T> {
         }
         if (type == Double.class && raw instanceof Number n && !(raw instanceof Double)) {
             double d = n.doubleValue();
-            boolean exact = !(raw instanceof Long) || (long) d == n.longValue();
-            if (exact) {
+            if (convertsWithoutLoss(n, d)) {
                 return type.cast(d);
             }
         }
@@ -257,6 +263,36 @@ public final class Setting<T> {
             }
         }
         throw wrongType(owner, raw);
+    }
+
+    /**
+     * Whether a number is the double {@code d} exactly, or is its shortest decimal form (so that
+     * {@code new BigDecimal("0.1")} is 0.1, as the string {@code "0.1"} is), rather than a value that
+     * {@code d} only approximates: a long above 2^53, a BigDecimal with more digits than a double
+     * holds, or one beyond its range.
+     */
+    private static boolean convertsWithoutLoss(Number n, double d) {
+        if (n instanceof Float || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return true;
+        }
+        if (!Double.isFinite(d)) {
+            return false;
+        }
+        BigDecimal exact;
+        if (n instanceof BigDecimal b) {
+            exact = b;
+        } else if (n instanceof BigInteger b) {
+            exact = new BigDecimal(b);
+        } else if (n instanceof Long || n instanceof AtomicLong || n instanceof AtomicInteger) {
+            exact = BigDecimal.valueOf(n.longValue());
+        } else {
+            try {
+                exact = new BigDecimal(n.toString());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return exact.compareTo(new BigDecimal(d)) == 0 || exact.compareTo(new BigDecimal(Double.toString(d))) == 0;
     }
 
     private T parse(String owner, String s) {

@@ -29,12 +29,22 @@ public final class Settings {
      *
      * @param values name to value; no null keys or values
      * @return the settings
+     * @throws NullPointerException if the map, a name or a value is null, naming it
      */
     public static Settings of(Map<String, ?> values) {
+        Objects.requireNonNull(values, "values must not be null; pass Map.of() or use Settings.empty()");
         Map<String, Object> copy = new LinkedHashMap<>();
-        values.forEach(
-                (k, v) -> copy.put(Objects.requireNonNull(k, "setting name"), Objects.requireNonNull(v, k)));
+        values.forEach((k, v) -> copy.put(requireName(k), requireValue(k, v)));
         return new Settings(copy);
+    }
+
+    private static String requireName(String name) {
+        return Objects.requireNonNull(name, "setting name must not be null");
+    }
+
+    private static Object requireValue(String name, Object value) {
+        return Objects.requireNonNull(value, () -> "value of setting '" + name
+                + "' must not be null; leave the setting out to use its default");
     }
 
     /** @return a new builder */
@@ -63,10 +73,11 @@ public final class Settings {
      * @param name the setting name
      * @param value the raw value
      * @return new settings
+     * @throws NullPointerException if the name or the value is null, naming it
      */
     public Settings with(String name, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+        copy.put(requireName(name), requireValue(name, value));
         return new Settings(copy);
     }
 
@@ -97,9 +108,10 @@ public final class Settings {
          * @param name the setting name
          * @param value the raw value
          * @return this builder
+         * @throws NullPointerException if the name or the value is null, naming it
          */
         public Builder set(String name, Object value) {
-            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, name));
+            values.put(requireName(name), requireValue(name, value));
             return this;
         }
 
@@ -112,7 +124,7 @@ public final class Settings {
          * @return this builder
          */
         public <T> Builder set(Setting<T> setting, T value) {
-            return set(setting.name(), value);
+            return set(Objects.requireNonNull(setting, "setting must not be null").name(), value);
         }
 
         /** @return the settings */

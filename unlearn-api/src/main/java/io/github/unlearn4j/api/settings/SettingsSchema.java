@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The settings a method or verifier declares. {@link #resolve} turns caller-supplied
@@ -67,8 +68,10 @@ public final class SettingsSchema {
      * @param raw the caller's settings
      * @return every declared setting with a valid value
      * @throws InvalidSettingException on an unknown name, a wrong type or an out-of-range value
+     * @throws NullPointerException if {@code raw} is null
      */
     public ResolvedSettings resolve(Settings raw) {
+        Objects.requireNonNull(raw, "settings must not be null; pass Settings.empty()");
         for (String name : raw.asMap().keySet()) {
             if (!settings.containsKey(name)) {
                 throw new InvalidSettingException(

@@ -7,8 +7,8 @@ import io.github.unlearn4j.api.settings.SettingsSchema;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A configurable provider for registry tests. */
-final class TestProvider implements UnlearnerProvider {
+/** A configurable provider for registry tests; subclass it to override one method. */
+class TestProvider implements UnlearnerProvider {
     private final String name;
     private final SettingsSchema schema;
     private final Function<ResolvedSettings, Unlearner> factory;

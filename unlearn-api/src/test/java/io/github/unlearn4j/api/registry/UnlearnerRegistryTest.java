@@ -132,4 +132,76 @@ class UnlearnerRegistryTest {
         UnlearnerRegistry registry = UnlearnerRegistry.of(List.of(picky));
         assertThatThrownBy(() -> registry.create("picky", Settings.empty())).isSameAs(bad);
     }
+
+    @Test
+    void createWrapsAThrowingSettingsSchemaLikeAThrowingCreate() {
+        IllegalStateException boom = new IllegalStateException("schema table missing");
+        TestProvider broken = new TestProvider("broken", null, s -> unlearner("broken", s)) {
+            @Override
+            public SettingsSchema settingsSchema() {
+                throw boom;
+            }
+        };
+        UnlearnerRegistry registry = UnlearnerRegistry.of(List.of(broken));
+        assertThatThrownBy(() -> registry.create("broken", Settings.empty()))
+                .isExactlyInstanceOf(BackendException.class)
+                .hasMessageStartingWith("unlearner provider 'broken' (" + broken.getClass().getName() + ")")
+                .hasMessageContaining("failed to report its settings schema")
+                .hasMessageContaining("schema table missing")
+                .hasCause(boom);
+        assertThat(broken.creates).hasValue(0);
+    }
+
+    @Test
+    void createWrapsASettingsSchemaThatFailsToLink() {
+        NoClassDefFoundError missing = new NoClassDefFoundError("org/example/Missing");
+        TestProvider broken = new TestProvider("broken", null, s -> unlearner("broken", s)) {
+            @Override
+            public SettingsSchema settingsSchema() {
+                throw missing;
+            }
+        };
+        assertThatThrownBy(() -> UnlearnerRegistry.of(List.of(broken)).create("broken", Settings.empty()))
+                .isExactlyInstanceOf(BackendException.class)
+                .hasMessageContaining("'broken'")
+                .hasCause(missing);
+    }
+
+    @Test
+    void createRefusesANullSettingsSchemaNamingTheProvider() {
+        TestProvider broken = new TestProvider("schemaless", null, s -> unlearner("schemaless", s));
+        assertThatThrownBy(() -> UnlearnerRegistry.of(List.of(broken)).create("schemaless", Settings.empty()))
+                .isExactlyInstanceOf(BackendException.class)
+                .hasMessage("unlearner provider 'schemaless' (" + TestProvider.class.getName()
+                        + ") returned a null settings schema");
+        assertThat(broken.creates).hasValue(0);
+    }
+
+    @Test
+    void createRefusesANullUnlearnerNamingTheProvider() {
+        TestProvider lazy = new TestProvider("lazy", SettingsSchema.of("lazy", List.of()), s -> null);
+        UnlearnerRegistry registry = UnlearnerRegistry.of(List.of(lazy));
+        assertThatThrownBy(() -> registry.create("lazy", Settings.empty()))
+                .isExactlyInstanceOf(BackendException.class)
+                .hasMessage("unlearner provider 'lazy' (" + TestProvider.class.getName() + ") returned null from create")
+                .hasNoCause();
+        assertThat(lazy.creates).hasValue(1);
+    }
+
+    @Test
+    void createWithNullSettingsSaysToPassEmpty() {
+        UnlearnerRegistry registry = UnlearnerRegistry.of(List.of(ft));
+        assertThatThrownBy(() -> registry.create("ft", null))
+                .isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("settings must not be null; pass Settings.empty()");
+        assertThat(ft.creates).hasValue(0);
+    }
+
+    @Test
+    void createWithNullNameListsTheKnownNames() {
+        UnlearnerRegistry registry = UnlearnerRegistry.of(List.of(ft));
+        assertThatThrownBy(() -> registry.create(null, Settings.empty()))
+                .isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("unlearner name must not be null; known unlearners: [ft]");
+    }
 }

@@ -98,4 +98,11 @@ class SettingsSchemaTest {
         assertThat(SCHEMA.declares(Setting.real("epochs", 1, 0, 2, "same name, other type"))).isFalse();
         assertThat(SCHEMA.declares(Setting.integer("steps", 1, 0, 2, "other name"))).isFalse();
     }
+
+    @Test
+    void resolveOfNullSaysToPassEmpty() {
+        assertThatThrownBy(() -> SCHEMA.resolve(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("settings must not be null; pass Settings.empty()");
+    }
 }

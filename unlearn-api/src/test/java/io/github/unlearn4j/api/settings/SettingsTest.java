@@ -30,7 +30,31 @@ class SettingsTest {
         source.put("lr", null);
         assertThatThrownBy(() -> Settings.of(source))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("lr");
+                .hasMessage("value of setting 'lr' must not be null; leave the setting out to use its default");
+    }
+
+    @Test
+    void nullMapNullNameAndNullValueNameTheArgument() {
+        assertThatThrownBy(() -> Settings.of(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("values must not be null; pass Map.of() or use Settings.empty()");
+        Map<String, Object> nullName = new HashMap<>();
+        nullName.put(null, 1);
+        assertThatThrownBy(() -> Settings.of(nullName))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("setting name must not be null");
+        assertThatThrownBy(() -> Settings.empty().with(null, 1))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("setting name must not be null");
+        assertThatThrownBy(() -> Settings.empty().with("epochs", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("value of setting 'epochs' must not be null");
+        assertThatThrownBy(() -> Settings.builder().set("lr", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("value of setting 'lr' must not be null");
+        assertThatThrownBy(() -> Settings.builder().set((Setting<Integer>) null, 3))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("setting must not be null");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.unlearn4j.bench.harness;
 
+import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,11 +21,15 @@ import java.util.OptionalDouble;
  * training again. File {@code <key>.params}: "UL4J", version 1, the architecture (UTF-8,
  * length-prefixed), the parameter count, the floats, the training seconds (a double), all
  * little-endian; written to a temporary file and moved into place, so that a killed run leaves no
- * half-written model.
+ * half-written model. A file of another architecture or parameter count is a miss (the model is
+ * trained again and the file replaced); a file that is not the store's, or is corrupt, fails with
+ * an error naming it.
  */
 final class ModelStore {
     private static final int MAGIC = 0x4A344C55;
     private static final int VERSION = 1;
+    /** The largest file {@link #save} can write: one Java array. */
+    private static final long MAX_FILE = Integer.MAX_VALUE - 8;
 
     private final Path folder;
 
@@ -59,11 +64,15 @@ final class ModelStore {
     }
 
     /**
-     * Loads a saved model into {@code model}, if there is one that matches its architecture.
+     * Loads a saved model into {@code model}, if there is one that matches its architecture and
+     * parameter count.
      *
      * @param key the key
      * @param model the model to overwrite
      * @return the training seconds recorded at save time; empty when nothing was loaded
+     * @throws InvalidRequestException naming the file if it is not a model file of this store or is
+     *     corrupt: every length it claims is checked against the bytes there are before anything is
+     *     allocated
      */
     OptionalDouble load(String key, TrainableModel model) {
         Path file = folder.resolve(key + ".params");
@@ -71,28 +80,46 @@ final class ModelStore {
             return OptionalDouble.empty();
         }
         try {
+            if (Files.size(file) > MAX_FILE) {
+                throw corrupt(file, "it has " + Files.size(file) + " bytes, more than a saved model can");
+            }
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            if (b.remaining() < 16 || b.getInt() != MAGIC || b.getInt() != VERSION) {
-                return OptionalDouble.empty();
+            if (b.remaining() < 12 || b.getInt() != MAGIC || b.getInt() != VERSION) {
+                throw InvalidRequestException.of("model file", file, "is not a saved model of the harness (it must"
+                        + " start with \"UL4J\" and version " + VERSION + "); delete it to train again");
             }
-            byte[] arch = new byte[b.getInt()];
+            int archLength = b.getInt();
+            if (archLength < 0 || archLength > b.remaining() - 4) {
+                throw corrupt(file, "its architecture name claims " + archLength + " bytes, and " + b.remaining()
+                        + " bytes follow");
+            }
+            byte[] arch = new byte[archLength];
             b.get(arch);
-            if (!new String(arch, StandardCharsets.UTF_8).equals(model.description().architecture())) {
-                return OptionalDouble.empty();
-            }
             int n = b.getInt();
-            if (n != model.description().parameterCount() || b.remaining() != 4L * n + 8) {
+            if (n < 0 || 4L * n + 8 != b.remaining()) {
+                throw corrupt(file, "it claims " + n + " parameters and the training time, and " + b.remaining()
+                        + " bytes follow");
+            }
+            if (!new String(arch, StandardCharsets.UTF_8).equals(model.description().architecture())
+                    || n != model.description().parameterCount()) {
                 return OptionalDouble.empty();
             }
             float[] p = new float[n];
             b.asFloatBuffer().get(p);
             b.position(b.position() + 4 * n);
             double seconds = b.getDouble();
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw corrupt(file, "its training time is " + seconds + " s");
+            }
             model.setParameters(p);
             return OptionalDouble.of(seconds);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static InvalidRequestException corrupt(Path file, String why) {
+        return InvalidRequestException.of("model file", file, "is corrupt: " + why + "; delete it to train again");
     }
 
     /**

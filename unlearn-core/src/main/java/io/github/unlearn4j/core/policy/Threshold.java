@@ -81,6 +81,9 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
             throw InvalidRequestException.of("threshold.kinds", kinds, "name at least one kind of forget set");
         }
         kinds = Set.copyOf(kinds);
+        if (bound == 0) {
+            bound = 0.0; // -0.0 writes as "0", which reads back as +0.0
+        }
     }
 
     /**
@@ -282,7 +285,9 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
 
     private static Threshold build(String text, String metric, Comparison c, BoundKind kind, String number,
             boolean percent, String scope) {
-        double value = Double.parseDouble(number);
+        // a percentage is divided by 100 in decimal, before rounding to a double: "0.7%" is 0.007,
+        // where 0.7 / 100 would be 0.006999999999999999
+        double value = percent ? percentOf(number) : Double.parseDouble(number);
         Set<TaskType> tasks = EnumSet.noneOf(TaskType.class);
         Set<ForgetKind> kinds = EnumSet.noneOf(ForgetKind.class);
         if (scope != null) {
@@ -299,9 +304,18 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
                 }
             }
         }
-        return new Threshold(metric, c, kind, percent ? value / 100 : value,
+        return new Threshold(metric, c, kind, value,
                 percent ? ToleranceUnit.FRACTION_OF_TARGET : ToleranceUnit.METRIC_UNITS,
                 tasks.isEmpty() ? allTasks() : tasks, kinds.isEmpty() ? allKinds() : kinds);
+    }
+
+    private static double percentOf(String number) {
+        try {
+            return new BigDecimal(number).movePointLeft(2).doubleValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an exponent beyond BigDecimal's range: the double is 0 or infinite either way
+            return Double.parseDouble(number) / 100;
+        }
     }
 
     private static Comparison comparisonOf(String symbol) {

@@ -54,4 +54,24 @@ class ThresholdTest {
                 .hasMessage("threshold = 'UA >= 95 [class]': unknown scope word 'class'; scope words: classification,"
                         + " regression, classes, rows, mislabeled");
     }
+
+    @Test
+    void aPercentageIsDividedBy100InDecimal() {
+        // 0.7 / 100 in binary is 0.006999999999999999, which wrote back as "0.6999999999999999%"
+        Threshold t = Threshold.parse("forgetLoss >= reference - 0.7%");
+        assertThat(t.bound()).isEqualTo(0.007);
+        assertThat(t.text()).isEqualTo("forgetLoss >= reference - 0.7%");
+        assertThat(Threshold.parse("UA within 1e99999999999% of reference").bound()).isInfinite();
+        assertThat(Threshold.parse("UA within 1e-2147483648% of reference").bound()).isZero();
+        assertThatThrownBy(() -> ForgettingPolicy.parse("UA within 1e99999999999% of reference"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining(".bound = Infinity: must be a finite number");
+    }
+
+    @Test
+    void negativeZeroBoundReadsBackEqual() {
+        Threshold t = Threshold.atMost("UA", -0.0);
+        assertThat(t.text()).isEqualTo("UA <= 0");
+        assertThat(Threshold.parse(t.text())).isEqualTo(t);
+    }
 }

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Pixels are scaled from 0..255 to [0, 1], and optionally standardized with the training set's
  * mean and standard deviation ({@link #MEAN}, {@link #STD}). Every problem with the files fails with
  * an {@link InvalidRequestException} that names the file: missing (with the package to install),
- * truncated or not gzip, a wrong magic number, an image and label count that disagree.
+ * truncated, not gzip or failing the gzip CRC-32 and length check, a wrong magic number, a header
+ * that claims more or fewer items than the file holds, an image and label count that disagree. Each
+ * file is read to its end, also when a limit keeps only its first images, so that its integrity is
+ * checked every time; memory grows with the bytes actually read, never with what a header claims.
  */
 public final class FashionMnist {
     /** Where Debian's {@code dataset-fashion-mnist} package installs the files. */
@@ -45,6 +48,9 @@ public final class FashionMnist {
     static final int IMAGES_MAGIC = 0x00000803;
     /** IDX magic number of a file of unsigned bytes with 1 dimension (labels). */
     static final int LABELS_MAGIC = 0x00000801;
+
+    /** The most item bytes one file may hold: the largest array a JVM allocates. */
+    private static final long MAX_BODY = Integer.MAX_VALUE - 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(FashionMnist.class);
     private static final String INSTALL_HINT =
@@ -128,19 +134,19 @@ public final class FashionMnist {
     private static LabeledImages split(Path folder, String prefix, String name, int limit, boolean standardize) {
         Path imageFile = require(folder, prefix + "-images-idx3-ubyte");
         Path labelFile = require(folder, prefix + "-labels-idx1-ubyte");
-        int imageCount = readCount(imageFile, IMAGES_MAGIC);
-        int labelCount = readCount(labelFile, LABELS_MAGIC);
-        if (imageCount != labelCount) {
+        Idx images = read(imageFile, IMAGES_MAGIC, limit);
+        Idx labelIdx = read(labelFile, LABELS_MAGIC, limit);
+        if (images.count != labelIdx.count) {
             throw InvalidRequestException.of(
-                    imageFile.toString(), imageCount + " images",
-                    "but " + labelFile + " has " + labelCount + " labels; the files do not belong together");
+                    imageFile.toString(), images.count + " images",
+                    "but " + labelFile + " has " + labelIdx.count + " labels; the files do not belong together");
         }
-        int n = Math.min(limit, imageCount);
+        int n = images.kept;
         if (n == 0) {
             throw InvalidRequestException.of(imageFile.toString(), "0 images", "the file holds no images");
         }
-        byte[] pixelBytes = readBody(imageFile, IMAGES_MAGIC, n);
-        byte[] labelBytes = readBody(labelFile, LABELS_MAGIC, n);
+        byte[] pixelBytes = images.body;
+        byte[] labelBytes = labelIdx.body;
         float[] pixels = new float[pixelBytes.length];
         for (int i = 0; i < pixels.length; i++) {
             float p = (pixelBytes[i] & 0xff) / 255f;
@@ -186,30 +192,73 @@ public final class FashionMnist {
         }
     }
 
-    /** Reads the header; returns the item count. */
-    private static int readCount(Path file, int magic) {
+    /**
+     * One IDX file: the item count its header claims, how many items were kept, and their bytes.
+     */
+    private record Idx(int count, int kept, byte[] body) {}
+
+    /**
+     * Reads an IDX file in one pass: the header, the first {@code limit} items, and then the rest of
+     * the file up to its end, so that the file must hold exactly the items its header claims, and so
+     * that {@link GZIPInputStream} reaches the gzip trailer and checks its CRC-32 and length. Memory
+     * grows with the bytes actually read, never with what a header claims.
+     */
+    private static Idx read(Path file, int magic, int limit) {
         try (DataInputStream in = open(file)) {
-            return header(in, file, magic)[0];
+            int[] h = header(in, file, magic);
+            int count = h[0];
+            if (magic == IMAGES_MAGIC && (h[1] != SIDE || h[2] != SIDE)) {
+                throw InvalidRequestException.of(
+                        file.toString(), h[1] + "x" + h[2] + " images", "Fashion-MNIST images are 28x28");
+            }
+            long itemSize = (long) h[1] * h[2];
+            int kept = Math.min(limit, count);
+            long keptBytes = kept * itemSize;
+            if (keptBytes > MAX_BODY) {
+                throw InvalidRequestException.of(file.toString(), "count " + count,
+                        kept + " items of " + itemSize + " bytes are more than a Java array holds; the file is"
+                                + " corrupt, or pass a smaller limit");
+            }
+            // readNBytes allocates as the data arrives, so a header that claims more than the file
+            // holds costs no more memory than the file's real content
+            byte[] body = in.readNBytes((int) keptBytes);
+            if (body.length < keptBytes) {
+                throw truncated(file, count, itemSize, body.length);
+            }
+            long rest = (count - (long) kept) * itemSize;
+            long skipped = drain(in, rest);
+            if (skipped < rest) {
+                throw truncated(file, count, itemSize, keptBytes + skipped);
+            }
+            if (in.read() != -1) {
+                throw InvalidRequestException.of("fashionMnist.file", file,
+                        "is corrupt: it holds more data after the " + count + " items its header claims");
+            }
+            return new Idx(count, kept, body);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
     }
 
-    /** Reads the header and the first {@code n} items. */
-    private static byte[] readBody(Path file, int magic, int n) {
-        try (DataInputStream in = open(file)) {
-            int[] h = header(in, file, magic);
-            long itemSize = (long) h[1] * h[2];
-            if (magic == IMAGES_MAGIC && (h[1] != SIDE || h[2] != SIDE)) {
-                throw InvalidRequestException.of(
-                        file.toString(), h[1] + "x" + h[2] + " images", "Fashion-MNIST images are 28x28");
+    /** Reads and discards up to {@code n} bytes; returns how many there were. */
+    private static long drain(InputStream in, long n) throws IOException {
+        byte[] scratch = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - done));
+            if (r < 0) {
+                break;
             }
-            byte[] body = new byte[Math.toIntExact(n * itemSize)];
-            in.readFully(body);
-            return body;
-        } catch (IOException e) {
-            throw unreadable(file, e);
+            done += r;
         }
+        return done;
+    }
+
+    private static InvalidRequestException truncated(Path file, int count, long itemSize, long found) {
+        return InvalidRequestException.of("fashionMnist.file", file,
+                "is truncated or corrupt: its header claims " + count + " items of " + itemSize
+                        + " bytes, but it holds only " + found + " bytes of items; reinstall the package or"
+                        + " download the file again");
     }
 
     /** count, rows, cols (rows = cols = 1 for labels). */
@@ -234,10 +283,11 @@ public final class FashionMnist {
     private static InvalidRequestException unreadable(Path file, IOException e) {
         String problem;
         if (e instanceof EOFException) {
-            problem = "is truncated or corrupt (unexpected end of data: " + e.getMessage()
-                    + "); reinstall the package or download the file again";
+            problem = "is truncated or corrupt (unexpected end of data" + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage()) + "); reinstall the package or download the file again";
         } else if (e instanceof ZipException) {
-            problem = "is corrupt: not a valid gzip file (" + e.getMessage() + ")";
+            problem = "is corrupt: the gzip data fails its checks (" + e.getMessage()
+                    + "); reinstall the package or download the file again";
         } else {
             problem = "cannot be read: " + e;
         }

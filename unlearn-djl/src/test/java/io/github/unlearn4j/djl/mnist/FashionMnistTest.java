@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,109 @@ class FashionMnistTest {
                 .hasMessageContaining("2 images")
                 .hasMessageContaining("5 labels")
                 .hasMessageContaining("t10k-labels-idx1-ubyte.gz");
+    }
+
+    @Test
+    void aFlippedByteInTheGzipCrcOrLengthTrailerNamesTheFile() throws IOException {
+        writeSplit("train", 3, 3, true);
+        writeSplit("t10k", 2, 2, true);
+        Path labels = dir.resolve("t10k-labels-idx1-ubyte.gz");
+        byte[] good = Files.readAllBytes(labels);
+        // the last 8 bytes of a gzip member: CRC-32 of the content, then its length mod 2^32
+        for (int back : new int[] {8, 5, 4, 1}) {
+            byte[] bad = good.clone();
+            bad[bad.length - back] ^= 0x01;
+            Files.write(labels, bad);
+            assertThatThrownBy(() -> FashionMnist.load(dir))
+                    .as("byte %d from the end", back)
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("t10k-labels-idx1-ubyte.gz")
+                    .hasMessageContaining("is corrupt")
+                    .hasCauseInstanceOf(ZipException.class);
+        }
+        // also when a limit keeps only the first image, the file is read to its end and checked
+        Files.write(labels, good);
+        Path images = dir.resolve("train-images-idx3-ubyte.gz");
+        byte[] bad = Files.readAllBytes(images);
+        bad[bad.length - 6] ^= 0x40;
+        Files.write(images, bad);
+        assertThatThrownBy(() -> FashionMnist.load(dir, 1, 1, false))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("train-images-idx3-ubyte.gz")
+                .hasCauseInstanceOf(ZipException.class);
+    }
+
+    @Test
+    void aGzipCutInItsTrailerIsTruncated() throws IOException {
+        writeSplit("train", 3, 3, true);
+        writeSplit("t10k", 2, 2, true);
+        Path images = dir.resolve("t10k-images-idx3-ubyte.gz");
+        byte[] whole = Files.readAllBytes(images);
+        Files.write(images, Arrays.copyOf(whole, whole.length - 3));
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte.gz")
+                .hasMessageContaining("truncated or corrupt")
+                .hasCauseInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void aHeaderClaimingMoreImagesThanTheFileHoldsFailsBeforeAllocatingThem() throws IOException {
+        writeSplit("train", 3, 3, true);
+        writeSplit("t10k", 2, 2, false);
+        // 2,000,000 images would be 1.5 GB; the files hold 2
+        write(dir.resolve("t10k-images-idx3-ubyte"), withCount(images(2), 2_000_000), false);
+        write(dir.resolve("t10k-labels-idx1-ubyte"), withCount(labels(2), 2_000_000), false);
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte")
+                .hasMessageContaining("claims 2000000 items of 784 bytes, but it holds only 1568 bytes");
+        // more than a Java array holds
+        write(dir.resolve("t10k-images-idx3-ubyte"), withCount(images(2), Integer.MAX_VALUE), false);
+        write(dir.resolve("t10k-labels-idx1-ubyte"), withCount(labels(2), Integer.MAX_VALUE), false);
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith(dir.resolve("t10k-images-idx3-ubyte") + " = count 2147483647: ")
+                .hasMessageContaining("more than a Java array holds");
+        // a limit reads fewer, but the file must still hold what its header claims
+        assertThatThrownBy(() -> FashionMnist.load(dir, 1, 1, false))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("t10k-images-idx3-ubyte")
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
+    void dataAfterTheClaimedItemsIsCorrupt() throws IOException {
+        writeSplit("train", 3, 3, true);
+        writeSplit("t10k", 2, 2, true);
+        write(dir.resolve("train-labels-idx1-ubyte.gz"), Arrays.copyOf(labels(3), 8 + 3 + 1), true);
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("train-labels-idx1-ubyte.gz")
+                .hasMessageContaining("more data after the 3 items its header claims");
+    }
+
+    @Test
+    void negativeCountOrWrongImageSizeNamesTheFile() throws IOException {
+        writeSplit("train", 3, 3, false);
+        writeSplit("t10k", 2, 2, false);
+        write(dir.resolve("train-labels-idx1-ubyte"), withCount(labels(3), -3), false);
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("train-labels-idx1-ubyte = count -3: negative item count");
+        writeSplit("train", 3, 3, false);
+        byte[] wide = images(3);
+        java.nio.ByteBuffer.wrap(wide).putInt(12, -28);
+        write(dir.resolve("train-images-idx3-ubyte"), wide, false);
+        assertThatThrownBy(() -> FashionMnist.load(dir))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("train-images-idx3-ubyte = 28x-28 images: Fashion-MNIST images are 28x28");
+    }
+
+    private static byte[] withCount(byte[] idx, int count) {
+        byte[] copy = idx.clone();
+        java.nio.ByteBuffer.wrap(copy).putInt(4, count);
+        return copy;
     }
 
     @Test
