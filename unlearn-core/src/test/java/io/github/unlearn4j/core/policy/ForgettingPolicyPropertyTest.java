@@ -57,13 +57,16 @@ class ForgettingPolicyPropertyTest {
                         .map(s -> s + "_9"));
         Arbitrary<Set<TaskType>> tasks = Arbitraries.of(EnumSet.allOf(TaskType.class),
                 EnumSet.of(TaskType.CLASSIFICATION), EnumSet.of(TaskType.REGRESSION));
+        Arbitrary<Set<ForgetKind>> kinds = Arbitraries.of(EnumSet.allOf(ForgetKind.class),
+                EnumSet.of(ForgetKind.CLASSES), EnumSet.of(ForgetKind.ROWS), EnumSet.of(ForgetKind.MISLABELED),
+                EnumSet.of(ForgetKind.CLASSES, ForgetKind.ROWS));
         Arbitrary<Threshold> absolute = Combinators.combine(metric, Arbitraries.of(Comparison.AT_MOST,
-                Comparison.AT_LEAST), finite(), tasks).as((m, c, b, ts) -> new Threshold(m, c, BoundKind.ABSOLUTE, b,
-                        ToleranceUnit.METRIC_UNITS, ts));
+                Comparison.AT_LEAST), finite(), tasks, kinds).as((m, c, b, ts, ks) -> new Threshold(m, c,
+                        BoundKind.ABSOLUTE, b, ToleranceUnit.METRIC_UNITS, ts, ks));
         Arbitrary<Threshold> relative = Combinators.combine(metric, Arbitraries.of(Comparison.class),
                 Arbitraries.of(BoundKind.RELATIVE_TO_REFERENCE, BoundKind.RELATIVE_TO_TEST,
                         BoundKind.RELATIVE_TO_ORIGINAL), finite().map(Math::abs), Arbitraries.of(ToleranceUnit.class),
-                tasks).as(Threshold::new);
+                tasks, kinds).as(Threshold::new);
         return Arbitraries.oneOf(absolute, relative);
     }
 
@@ -91,7 +94,7 @@ class ForgettingPolicyPropertyTest {
         Arbitrary<String> sign = Arbitraries.of("+", "-", "", "+-");
         Arbitrary<String> pct = Arbitraries.of("", "%", " %", "%%");
         Arbitrary<String> task = Arbitraries.of("", " [classification]", " [regression]", " [REGRESSION]", "[other]",
-                " [", "]");
+                " [", "]", " [classes]", " [classification, rows]", " [mislabeled,classes]", " [rows,]", " [,]");
         Arbitrary<String> absolute = Combinators.combine(name, op, number, task)
                 .as((n, o, v, t) -> n + " " + o + " " + v + t);
         Arbitrary<String> relative = Combinators.combine(name, op, target, sign, number, pct, task)
