@@ -123,7 +123,7 @@ final class ParameterFiles {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt() != MAGIC || b.getInt() != VERSION) {
             throw InvalidRequestException.of(field, file,
-                    "not an unlearn4j parameter file (it must start with \"UL4J\" and version " + VERSION + ")");
+                    "is not an unlearn4j parameter file (it must start with \"UL4J\" and version " + VERSION + ")");
         }
         int archLength = b.getInt();
         if (archLength < 0 || archLength > b.remaining() - 4) {

@@ -105,7 +105,7 @@ class ParameterFilesTest {
             assertThatThrownBy(() -> ParameterFiles.loadInto(model, dir, STEM))
                     .as(Arrays.toString(bytes))
                     .isExactlyInstanceOf(InvalidRequestException.class)
-                    .hasMessageStartingWith("model file = " + file + ": not an unlearn4j parameter file");
+                    .hasMessageStartingWith("model file = " + file + ": is not an unlearn4j parameter file");
             Files.delete(file);
         }
     }
