@@ -106,4 +106,46 @@ class EmbeddingExamplesTest {
             }
         }
     }
+
+    @Test
+    void twoRequestsAtOnceOnDjlBothHoldInTheServedModel(@TempDir Path dir) throws Exception {
+        try (DjlDataset train = SyntheticImages.generate("app/train", 1_200, 1).toDataset(Device.cpu());
+                DjlDataset test = SyntheticImages.generate("app/test", 300, 2).toDataset(Device.cpu())) {
+            DjlModel model = DjlModel.create(Architectures.mlp(784, 64, 10), Device.cpu(), 7);
+            OriginalTraining.fit(model, DataView.all(train), new TrainingSettings(0.05, 3, 64, 0.9, 5e-4),
+                    LearningRateSchedule.CONSTANT, 7, ProgressListener.NONE, CancellationToken.none());
+            int[] class3 = IntStream.range(0, train.size()).filter(i -> train.label(i) == 3).toArray();
+            int[] class5 = IntStream.range(0, train.size()).filter(i -> train.label(i) == 5).toArray();
+            Settings small = Settings.of(Map.of("epochs", 2, "batchSize", 64));
+            Settings retrain = Settings.of(Map.of("epochs", 3, "batchSize", 64, "learningRate", 0.05));
+            UnlearningService service = new UnlearningService(UnlearnerRegistry.loadDefault(),
+                    VerifierRegistry.loadDefault(), ForgettingPolicy.lenient(), List.of("ft", "retrain"));
+            try (DeletionRequestApp app = new DeletionRequestApp(model, train, test, service,
+                    Map.of("ft", small, "retrain", retrain), dir)) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                try {
+                    var a = pool.submit(() -> {
+                        go.await();
+                        return app.forget("class-3", class3);
+                    });
+                    var b = pool.submit(() -> {
+                        go.await();
+                        return app.forget("class-5", class5);
+                    });
+                    go.countDown();
+                    assertThat(a.get(5, java.util.concurrent.TimeUnit.MINUTES)).isPresent();
+                    assertThat(b.get(5, java.util.concurrent.TimeUnit.MINUTES)).isPresent();
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(app.served().version()).isEqualTo(3);
+                assertThat(app.removedRows()).hasSize(class3.length + class5.length);
+                double acc3 = app.served().<Double>apply(m -> m.evaluate(new DataView(train, class3)).accuracy());
+                double acc5 = app.served().<Double>apply(m -> m.evaluate(new DataView(train, class5)).accuracy());
+                assertThat(acc3).as("class 3 after both requests").isLessThan(0.1);
+                assertThat(acc5).as("class 5 after both requests").isLessThan(0.1);
+            }
+        }
+    }
 }

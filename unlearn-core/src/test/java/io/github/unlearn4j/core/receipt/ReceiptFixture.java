@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.receipt;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.data.DataSplit;
@@ -12,6 +13,7 @@ import io.github.unlearn4j.core.policy.PolicyCheck;
 import io.github.unlearn4j.core.verify.VerificationSuite;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -83,5 +85,28 @@ final class ReceiptFixture {
             b[i] = (byte) i;
         }
         return ReceiptKey.of(b);
+    }
+
+    /**
+     * Every JSON array below a node that holds a number, as text: a receipt must hold none (row ids
+     * or per-row outputs would show up that way).
+     *
+     * @param node the root
+     * @return the arrays found
+     */
+    static List<String> numberArrays(JsonNode node) {
+        List<String> found = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode e : node) {
+                if (e.isNumber()) {
+                    found.add(node.toString());
+                    break;
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            found.addAll(numberArrays(child));
+        }
+        return found;
     }
 }

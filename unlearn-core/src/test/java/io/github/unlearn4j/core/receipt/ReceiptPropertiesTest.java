@@ -112,7 +112,7 @@ class ReceiptPropertiesTest {
         JsonNode tree = readTree(json);
 
         // the ids: never as a list, in any order or spelling
-        assertThat(numberArrays(tree)).as("arrays of numbers").isEmpty();
+        assertThat(ReceiptFixture.numberArrays(tree)).as("arrays of numbers").isEmpty();
         int[] sorted = ids.clone();
         Arrays.sort(sorted);
         for (int[] order : List.of(ids, sorted)) {
@@ -216,21 +216,5 @@ class ReceiptPropertiesTest {
             out.addAll(numbers(child));
         }
         return out;
-    }
-
-    private static List<String> numberArrays(JsonNode node) {
-        List<String> found = new ArrayList<>();
-        if (node.isArray()) {
-            for (JsonNode e : node) {
-                if (e.isNumber()) {
-                    found.add(node.toString());
-                    break;
-                }
-            }
-        }
-        for (JsonNode child : node) {
-            found.addAll(numberArrays(child));
-        }
-        return found;
     }
 }

@@ -134,7 +134,7 @@ class ReceiptTest {
         // the forget set appears only as size, hash and encoding: no list of ids anywhere
         JsonNode tree = readTree(json);
         assertThat(fieldNames(tree.get("forgetSet"))).containsExactly("size", "commitment", "commitmentScheme");
-        assertThat(numberArrays(tree)).as("arrays of numbers (ids, features, parameters)").isEmpty();
+        assertThat(ReceiptFixture.numberArrays(tree)).as("arrays of numbers (ids, features, parameters)").isEmpty();
     }
 
     @Test
@@ -352,21 +352,5 @@ class ReceiptTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static List<String> numberArrays(JsonNode node) {
-        List<String> found = new ArrayList<>();
-        if (node.isArray()) {
-            for (JsonNode e : node) {
-                if (e.isNumber()) {
-                    found.add(node.toString());
-                    break;
-                }
-            }
-        }
-        for (JsonNode child : node) {
-            found.addAll(numberArrays(child));
-        }
-        return found;
     }
 }
