@@ -17,6 +17,9 @@ import java.util.Optional;
  * returned model. The result owns the returned model and the reference the plan trained; closing
  * it closes both (once, when they are the same model). {@link #detachModel()} hands the returned
  * model to the caller instead.
+ *
+ * <p>Belongs to the thread that ran the plan: read it from others only after handing it over, and
+ * detach or close it once.
  */
 public final class PlanResult implements AutoCloseable {
     private final String policy;

@@ -82,6 +82,10 @@ import org.slf4j.LoggerFactory;
  * inside an approximate attempt's cost; a retrain attempt that reuses it shows the same figures
  * marked {@code reusedReference}; the plan's total is wall-clock and counts it once. Each
  * attempt's speed-up against retraining is the reference's time over the attempt's.
+ *
+ * <p><b>Threads.</b> A built plan is immutable: {@link #run} may be called from several threads at
+ * once, also on the same original (see {@link UnlearningService} for what that does on DJL). The
+ * builder is not thread-safe.
  */
 public final class UnlearningPlan {
     private static final Logger LOG = LoggerFactory.getLogger(UnlearningPlan.class);
