@@ -8,7 +8,6 @@ import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
-import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,7 +68,7 @@ public class TrackingModel implements TrainableModel {
     }
 
     @Override
-    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+    public ParameterUpdater newUpdater(io.github.unlearn4j.api.model.OptimizerSpec config, ParameterMask mask) {
         return delegate.newUpdater(config, mask);
     }
 

@@ -13,12 +13,12 @@ import io.github.unlearn4j.api.InvalidRequestException;
  * </pre>
  *
  * (PyTorch's SGD convention, without dampening or Nesterov). Parameters outside the mask do not
- * move.
+ * move, and their momentum stays 0. The built-in default optimizer; see {@link OptimizerSpec}.
  *
  * @param momentum μ in [0, 1)
  * @param weightDecay the ℓ2 coefficient, ≥ 0
  */
-public record SgdConfig(double momentum, double weightDecay) {
+public record SgdConfig(double momentum, double weightDecay) implements OptimizerSpec {
     /**
      * Validates.
      *
@@ -32,5 +32,11 @@ public record SgdConfig(double momentum, double weightDecay) {
         if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw InvalidRequestException.of("weightDecay", weightDecay, "must be a finite number >= 0");
         }
+    }
+
+    /** @return {@code "sgd"} */
+    @Override
+    public String name() {
+        return "sgd";
     }
 }

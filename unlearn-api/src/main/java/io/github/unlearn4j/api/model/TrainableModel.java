@@ -60,13 +60,28 @@ public interface TrainableModel extends AutoCloseable {
     double accumulateGradient(Batch batch, LossTerm term, double weight);
 
     /**
-     * Creates an updater holding zeroed momentum buffers.
+     * Creates an updater for an optimizer, holding its zeroed state (momentum, moments, or a
+     * plugin rule's arrays). Every backend implements {@link SgdConfig} and {@link AdamWConfig}
+     * natively and runs any {@link UpdateRule} through its engine-neutral path.
+     *
+     * @param optimizer the update rule
+     * @param mask which parameters may move; its size must equal the parameter count
+     * @return the updater; close it when done
+     * @throws InvalidRequestException if the mask size does not match
+     */
+    ParameterUpdater newUpdater(OptimizerSpec optimizer, ParameterMask mask);
+
+    /**
+     * Creates an SGD updater holding zeroed momentum buffers; the same as
+     * {@code newUpdater((OptimizerSpec) config, mask)}.
      *
      * @param config momentum and weight decay
      * @param mask which parameters may move; its size must equal the parameter count
      * @return the updater; close it when done
      */
-    ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask);
+    default ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+        return newUpdater((OptimizerSpec) config, mask);
+    }
 
     /**
      * Evaluates the task loss and accuracy.

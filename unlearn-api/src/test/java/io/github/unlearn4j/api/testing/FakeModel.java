@@ -9,7 +9,6 @@ import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
-import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.util.List;
 
@@ -68,7 +67,7 @@ public final class FakeModel implements TrainableModel {
     }
 
     @Override
-    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+    public ParameterUpdater newUpdater(io.github.unlearn4j.api.model.OptimizerSpec config, ParameterMask mask) {
         throw new UnsupportedOperationException("newUpdater");
     }
 

@@ -5,6 +5,7 @@ import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.TrainingDivergedException;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.OptimizerSpec;
 import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
@@ -69,7 +70,7 @@ public final class TrainingLoop {
      * @param stepsPerEpoch optimizer steps in each epoch (epoch → steps, each ≥ 0, total ≥ 1)
      * @param learningRate the base learning rate η
      * @param schedule the learning-rate multiplier over the run
-     * @param sgd momentum and weight decay
+     * @param optimizer the update rule ({@link SgdConfig} for the built-in methods)
      * @param mask which parameters may move
      * @param l1 the ℓ1 strength per epoch
      * @param progress the listener
@@ -81,7 +82,7 @@ public final class TrainingLoop {
             IntUnaryOperator stepsPerEpoch,
             double learningRate,
             LearningRateSchedule schedule,
-            SgdConfig sgd,
+            OptimizerSpec optimizer,
             ParameterMask mask,
             L1Schedule l1,
             ProgressListener progress,
@@ -94,7 +95,7 @@ public final class TrainingLoop {
          * @param stepsPerEpoch steps per epoch
          * @param learningRate learning rate
          * @param schedule schedule
-         * @param sgd optimizer
+         * @param optimizer optimizer
          * @param mask mask
          * @param l1 ℓ1 schedule
          * @param progress listener
@@ -104,7 +105,7 @@ public final class TrainingLoop {
             Objects.requireNonNull(stage, "stage");
             Objects.requireNonNull(stepsPerEpoch, "stepsPerEpoch");
             Objects.requireNonNull(schedule, "schedule");
-            Objects.requireNonNull(sgd, "sgd");
+            Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(mask, "mask");
             Objects.requireNonNull(l1, "l1");
             Objects.requireNonNull(progress, "progress");
@@ -122,15 +123,16 @@ public final class TrainingLoop {
          * @param epochs epochs
          * @param steps steps per epoch
          * @param learningRate learning rate
-         * @param sgd optimizer
+         * @param optimizer optimizer
          * @param mask mask
          * @param progress listener
          * @param cancellation token
          * @return the spec
          */
-        public static Spec uniform(String stage, int epochs, int steps, double learningRate, SgdConfig sgd,
-                ParameterMask mask, ProgressListener progress, CancellationToken cancellation) {
-            return new Spec(stage, epochs, e -> steps, learningRate, LearningRateSchedule.CONSTANT, sgd, mask,
+        public static Spec uniform(String stage, int epochs, int steps, double learningRate,
+                OptimizerSpec optimizer, ParameterMask mask, ProgressListener progress,
+                CancellationToken cancellation) {
+            return new Spec(stage, epochs, e -> steps, learningRate, LearningRateSchedule.CONSTANT, optimizer, mask,
                     L1Schedule.NONE, progress, cancellation);
         }
 
@@ -162,7 +164,7 @@ public final class TrainingLoop {
             throw new IllegalArgumentException(spec.stage() + " has no steps to run");
         }
         long done = 0;
-        try (ParameterUpdater updater = model.newUpdater(spec.sgd(), spec.mask())) {
+        try (ParameterUpdater updater = model.newUpdater(spec.optimizer(), spec.mask())) {
             for (int epoch = 0; epoch < spec.epochs(); epoch++) {
                 double l1 = spec.l1().at(epoch);
                 int steps = spec.stepsPerEpoch().applyAsInt(epoch);

@@ -320,7 +320,7 @@ class MethodEffectsTest {
         }
 
         @Override
-        public io.github.unlearn4j.api.model.ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+        public io.github.unlearn4j.api.model.ParameterUpdater newUpdater(io.github.unlearn4j.api.model.OptimizerSpec config, ParameterMask mask) {
             return inner.newUpdater(config, mask);
         }
 

@@ -8,7 +8,6 @@ import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
-import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.TrainableModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ final class ComputeSpy implements TrainableModel {
     }
 
     @Override
-    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+    public ParameterUpdater newUpdater(io.github.unlearn4j.api.model.OptimizerSpec config, ParameterMask mask) {
         calls.add("newUpdater()");
         return delegate.newUpdater(config, mask);
     }

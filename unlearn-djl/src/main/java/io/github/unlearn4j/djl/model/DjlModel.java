@@ -29,7 +29,11 @@ import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.AdamWConfig;
+import io.github.unlearn4j.api.model.OptimizerSpec;
 import io.github.unlearn4j.api.model.SgdConfig;
+import io.github.unlearn4j.api.model.UpdateRule;
+import io.github.unlearn4j.core.train.HostRuleUpdater;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.core.numeric.Gaussian;
 import io.github.unlearn4j.djl.DjlDevices;
@@ -532,25 +536,36 @@ public final class DjlModel implements TrainableModel {
         return out;
     }
 
+    /**
+     * {@inheritDoc} SGD and AdamW step in place on the device (see {@code DjlUpdater} and
+     * {@code DjlAdamWUpdater}); an {@link UpdateRule} runs through core's {@link HostRuleUpdater},
+     * which copies parameters and gradients to the host and back on every step.
+     */
     @Override
-    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+    public ParameterUpdater newUpdater(OptimizerSpec optimizer, ParameterMask mask) {
         enter();
         try {
-            return newUpdaterOpen(config, mask);
+            return newUpdaterOpen(optimizer, mask);
         } finally {
             exit();
         }
     }
 
-    private ParameterUpdater newUpdaterOpen(SgdConfig config, ParameterMask mask) {
-        Objects.requireNonNull(config, "config");
+    private ParameterUpdater newUpdaterOpen(OptimizerSpec optimizer, ParameterMask mask) {
+        Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(mask, "mask");
         long count = description.parameterCount();
         if (mask.size() != count) {
             throw InvalidRequestException.of("mask.size", mask.size(), "model has " + count + " parameters");
         }
         try {
-            return new DjlUpdater(this, manager, trainable, config, mask);
+            if (optimizer instanceof SgdConfig sgd) {
+                return new DjlUpdater(this, manager, trainable, sgd, mask);
+            }
+            if (optimizer instanceof AdamWConfig adamW) {
+                return new DjlAdamWUpdater(this, manager, trainable, adamW, mask);
+            }
+            return new HostRuleUpdater(this, (UpdateRule) optimizer, mask);
         } catch (RuntimeException e) {
             throw wrap("newUpdater", e);
         }

@@ -9,7 +9,12 @@ import io.github.unlearn4j.api.model.Evaluation;
 import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.AdamWConfig;
+import io.github.unlearn4j.api.model.OptimizerSpec;
 import io.github.unlearn4j.api.model.SgdConfig;
+import io.github.unlearn4j.api.model.UpdateRule;
+import io.github.unlearn4j.core.train.HostRuleUpdater;
+import java.util.Objects;
 import io.github.unlearn4j.api.model.TrainableModel;
 
 /**
@@ -134,14 +139,27 @@ public abstract class ReferenceModel implements TrainableModel {
      */
     protected abstract double[] rowOutputs(ArrayDataset data, int row, double[] scratch);
 
+    /**
+     * {@inheritDoc} SGD steps through {@link MaskedSgd}, AdamW through {@link MaskedAdamW}, both in
+     * place on the model's arrays without allocating; an {@link UpdateRule} runs through core's
+     * {@link HostRuleUpdater}.
+     */
     @Override
-    public ParameterUpdater newUpdater(SgdConfig config, ParameterMask mask) {
+    public ParameterUpdater newUpdater(OptimizerSpec optimizer, ParameterMask mask) {
         ensureOpen();
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(mask, "mask");
         if (mask.size() != params.length) {
             throw InvalidRequestException.of(
                     "mask.size", mask.size(), "model has " + params.length + " parameters");
         }
-        return new ReferenceUpdater(params, grads, config, mask);
+        if (optimizer instanceof SgdConfig sgd) {
+            return new ReferenceUpdater(params, grads, sgd, mask);
+        }
+        if (optimizer instanceof AdamWConfig adamW) {
+            return new ReferenceAdamWUpdater(params, grads, adamW, mask);
+        }
+        return new HostRuleUpdater(this, (UpdateRule) optimizer, mask);
     }
 
     @Override
