@@ -20,7 +20,7 @@ import java.util.List;
  *   g ← (sign(θ)·l1 + grad) · mask        (the ℓ1 term only when l1 ≠ 0, the mask only when not full)
  *   m ← m·β1 + g·(1 − β1)
  *   v ← v·β2 + (g·g)·(1 − β2)
- *   u ← (m / c1) / (√(v / c2) + ε) + θ·weightDecay
+ *   u ← (m / c1) / ((v / c2)^0.5 + ε) + θ·weightDecay
  *   θ ← θ − (u·lr)·mask
  * </pre>
  *
@@ -135,7 +135,7 @@ final class DjlAdamWUpdater implements ParameterUpdater {
                 secondMoment[i].muli(beta2).addi(s.muli(g).muli(oneMinusBeta2));
                 // gs is free now: gs = √(v / c2) + ε; s = (m / c1) / gs + θ·wd
                 gs.set(ALL, secondMoment[i]);
-                gs.divi(c2).sqrti().addi(epsilon);
+                gs.divi(c2).powi(0.5f).addi(epsilon); // NDArray has no sqrti; PyTorch computes pow(x, 0.5) as sqrt
                 s.set(ALL, firstMoment[i]);
                 s.divi(c1).divi(gs);
                 gs.set(ALL, theta);
