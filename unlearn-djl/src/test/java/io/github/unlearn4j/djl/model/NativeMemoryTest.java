@@ -58,4 +58,31 @@ class NativeMemoryTest {
             assertThat(teacher.managedArrayCount()).isEqualTo(teacherBaseline);
         }
     }
+
+    @Test
+    void anAdamWLoopDoesNotGrowTheModelsManager() {
+        TestData.Classification raw = TestData.blobs(64, 6, 3, 1);
+        boolean[] flags = new boolean[6 * 8 + 8 + 8 * 3 + 3];
+        for (int i = 0; i < flags.length; i += 3) {
+            flags[i] = true;
+        }
+        int[] rows = {1, 5, 9, 13, 17, 21, 25, 29};
+        try (DjlDataset data = DjlDataset.classification("blobs", raw.x(), raw.y(), 3, Device.cpu());
+                DjlModel model = DjlModel.create(Architectures.mlp(6, 8, 3), Device.cpu(), 1)) {
+            int baseline = model.managedArrayCount();
+            try (ParameterUpdater updater = model.newUpdater(
+                    new io.github.unlearn4j.api.model.AdamWConfig(0.9, 0.999, 1e-8, 0.01), ParameterMask.of(flags))) {
+                int withBuffers = model.managedArrayCount();
+                // per tensor: m, v, mask, two scratch arrays; plus six constant scalars
+                assertThat(withBuffers).as("moment, mask and scratch arrays").isEqualTo(baseline + 5 * 4 + 6);
+                for (int step = 0; step < 50; step++) {
+                    model.zeroGradients();
+                    model.accumulateGradient(Batch.of(data, rows), LossTerm.TASK, 1);
+                    updater.step(0.01, step % 2 == 0 ? 1e-4 : 0);
+                    assertThat(model.managedArrayCount()).as("after step %d", step).isEqualTo(withBuffers);
+                }
+            }
+            assertThat(model.managedArrayCount()).isEqualTo(baseline);
+        }
+    }
 }
