@@ -1,15 +1,24 @@
 package io.github.unlearn4j.core.recipe;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.model.OptimizerSpec;
 import io.github.unlearn4j.core.method.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One optimization phase of a recipe: SGD ({@link TrainingSettings}, a schedule) on the sum of
- * objective terms, with batches ordered by {@link BatchOrdering}, an optional decaying ℓ1 term,
- * and a scope of trainable parameters.
+ * One optimization phase of a recipe: an optimizer ({@link OptimizerSpec}; by default SGD with the
+ * momentum and weight decay of {@link TrainingSettings}), a learning rate and a schedule, on the
+ * sum of objective terms, with batches ordered by {@link BatchOrdering}, an optional decaying ℓ1
+ * term, and a scope of trainable parameters.
+ *
+ * <p>The learning rate, epochs and batch size always come from {@link TrainingSettings}; its
+ * momentum and weight decay are used only by the default SGD optimizer. A phase built with the
+ * nine-argument constructor, {@link #simple} or by any built-in method uses
+ * {@code training.sgd()}, so those results are what they were before optimizers could be chosen.
+ * {@link #withOptimizer} names another, such as {@link io.github.unlearn4j.api.model.AdamWConfig}
+ * or a plugin's {@link io.github.unlearn4j.api.model.UpdateRule}.
  *
  * @param name the stage name in progress and errors
  * @param training learning rate, epochs, batch size, momentum, weight decay
@@ -20,6 +29,7 @@ import java.util.Objects;
  * @param l1Strength α of an ℓ1 term {@code α_t ‖θ‖₁} with {@code α_t = α (1 − epoch/epochs)}; 0 for none
  * @param temperature T for {@link TermKind#KL_TEACHER} terms
  * @param scope which parameters may move
+ * @param optimizer the update rule; its state starts fresh in each phase
  */
 public record Phase(
         String name,
@@ -30,7 +40,8 @@ public record Phase(
         int forgetEpochs,
         double l1Strength,
         double temperature,
-        TrainScope scope) {
+        TrainScope scope,
+        OptimizerSpec optimizer) {
     /**
      * Validates.
      *
@@ -43,6 +54,7 @@ public record Phase(
      * @param l1Strength ℓ1 strength
      * @param temperature temperature
      * @param scope scope
+     * @param optimizer optimizer
      */
     public Phase {
         Objects.requireNonNull(name, "name");
@@ -50,6 +62,7 @@ public record Phase(
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(optimizer, "optimizer");
         terms = List.copyOf(terms);
         if (terms.isEmpty()) {
             throw InvalidRequestException.of(name + ".terms", "[]", "a phase needs at least one objective term");
@@ -63,6 +76,34 @@ public record Phase(
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw InvalidRequestException.of(name + ".temperature", temperature, "must be a finite number > 0");
         }
+    }
+
+    /**
+     * A phase with the default optimizer: SGD with the momentum and weight decay of
+     * {@code training}.
+     *
+     * @param name name
+     * @param training training
+     * @param schedule schedule
+     * @param terms terms
+     * @param ordering ordering
+     * @param forgetEpochs forget epochs
+     * @param l1Strength ℓ1 strength
+     * @param temperature temperature
+     * @param scope scope
+     */
+    public Phase(
+            String name,
+            TrainingSettings training,
+            LearningRateSchedule schedule,
+            List<ObjectiveTerm> terms,
+            BatchOrdering ordering,
+            int forgetEpochs,
+            double l1Strength,
+            double temperature,
+            TrainScope scope) {
+        this(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
+                Objects.requireNonNull(training, "training").sgd());
     }
 
     /**
@@ -85,7 +126,8 @@ public record Phase(
      * @return the phase
      */
     public Phase withScope(TrainScope newScope) {
-        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, newScope);
+        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, newScope,
+                optimizer);
     }
 
     /**
@@ -95,7 +137,20 @@ public record Phase(
      * @return the phase
      */
     public Phase withSchedule(LearningRateSchedule newSchedule) {
-        return new Phase(name, training, newSchedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope);
+        return new Phase(name, training, newSchedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
+                optimizer);
+    }
+
+    /**
+     * A copy with another optimizer. The learning rate, epochs and batch size stay those of
+     * {@link #training()}.
+     *
+     * @param newOptimizer the update rule, such as {@link io.github.unlearn4j.api.model.AdamWConfig}
+     * @return the phase
+     */
+    public Phase withOptimizer(OptimizerSpec newOptimizer) {
+        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
+                newOptimizer);
     }
 
     boolean has(DataRole role) {

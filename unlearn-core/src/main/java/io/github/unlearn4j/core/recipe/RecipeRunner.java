@@ -149,7 +149,7 @@ public final class RecipeRunner {
         double alpha = phase.l1Strength();
         TrainingLoop.L1Schedule l1 = alpha == 0 ? TrainingLoop.L1Schedule.NONE : e -> alpha * (1 - (double) e / epochs);
         TrainingLoop.Spec spec = new TrainingLoop.Spec(stage, epochs, stepsPerEpoch, phase.training().learningRate(),
-                phase.schedule(), phase.training().sgd(),
+                phase.schedule(), phase.optimizer(),
                 scopeMask(phase.scope(), selected, model.description().parameterCount()), l1,
                 request.progress(), request.cancellation());
         return TrainingLoop.run(model, spec, objective);

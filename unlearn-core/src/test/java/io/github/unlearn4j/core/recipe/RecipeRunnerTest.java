@@ -176,4 +176,58 @@ class RecipeRunnerTest {
         }
         assertThat(m.gradients()).containsOnly(0f);
     }
+
+    private Phase retainAndKlPhase() {
+        return new Phase("p", new TrainingSettings(0.05, 2, 10, 0.9, 0.01), LearningRateSchedule.CONSTANT,
+                List.of(ObjectiveTerm.of(DataRole.RETAIN, TermKind.TASK, 1),
+                        ObjectiveTerm.of(DataRole.FORGET, TermKind.KL_UNIFORM, 0.5)),
+                BatchOrdering.PAIRED, 0, 0, 1, TrainScope.ALL);
+    }
+
+    @Test
+    void theDefaultOptimizerIsTheTrainingSettingsSgdBitForBit() {
+        Phase phase = retainAndKlPhase();
+        assertThat(phase.optimizer()).isEqualTo(new io.github.unlearn4j.api.model.SgdConfig(0.9, 0.01));
+        try (UnlearnResult byDefault = run(Recipe.unmasked(false, phase), new ArrayList<>());
+                UnlearnResult explicit = run(Recipe.unmasked(false,
+                        phase.withOptimizer(new io.github.unlearn4j.api.model.SgdConfig(0.9, 0.01))), new ArrayList<>());
+                UnlearnResult adamW = run(Recipe.unmasked(false,
+                        phase.withOptimizer(io.github.unlearn4j.api.model.AdamWConfig.defaults())), new ArrayList<>())) {
+            assertThat(explicit.model().parameters()).containsExactly(byDefault.model().parameters());
+            assertThat(adamW.model().parameters()).isNotEqualTo(byDefault.model().parameters());
+        }
+    }
+
+    @Test
+    void aPhaseRunsAPluginsUpdateRuleOncePerStep() {
+        long[] calls = new long[2];
+        io.github.unlearn4j.api.model.UpdateRule counting = new io.github.unlearn4j.api.model.UpdateRule() {
+            @Override
+            public String name() {
+                return "counting-sgd";
+            }
+
+            @Override
+            public int stateSize() {
+                return 0;
+            }
+
+            @Override
+            public void step(float[] params, float[] grads, float[][] state, long t, double lr, double l1) {
+                calls[0]++;
+                calls[1] = t;
+                for (int i = 0; i < params.length; i++) {
+                    params[i] -= (float) lr * grads[i];
+                }
+            }
+        };
+        Phase phase = retainAndKlPhase().withOptimizer(counting);
+        try (UnlearnResult r = run(Recipe.unmasked(false, phase), new ArrayList<>())) {
+            assertThat(r.provenance().optimizerSteps()).isEqualTo(16);
+            assertThat(calls[0]).isEqualTo(16);
+            assertThat(calls[1]).as("the step number t of the last call").isEqualTo(16);
+        }
+        assertThatThrownBy(() -> retainAndKlPhase().withOptimizer(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("optimizer");
+    }
 }
