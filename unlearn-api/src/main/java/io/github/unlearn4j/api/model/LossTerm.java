@@ -10,11 +10,16 @@ import java.util.Objects;
  * {@link io.github.unlearn4j.api.data.Batch}. A backend given a term it does not implement throws
  * {@link io.github.unlearn4j.api.BackendException} naming the term.
  *
+ * <p>The built-in terms are implemented natively by each backend. A plugin defines its own loss by
+ * implementing {@link LogitLoss}: an engine-neutral function of the logits, the label and an
+ * optional target distribution, which every classification backend runs without changes.
+ *
  * <p>Notation: p = softmax(z) are the model's class probabilities on a row, y the row's (possibly
  * replacement) label, C the number of classes.
  */
 public sealed interface LossTerm
-        permits LossTerm.TaskLoss, LossTerm.InverseCrossEntropy, LossTerm.KlToUniform, LossTerm.KlToTeacher {
+        permits LossTerm.TaskLoss, LossTerm.InverseCrossEntropy, LossTerm.KlToUniform, LossTerm.KlToTeacher,
+                LogitLoss {
     /** @return a short name for logs and provenance */
     String name();
 

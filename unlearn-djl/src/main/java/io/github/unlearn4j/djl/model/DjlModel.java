@@ -24,6 +24,7 @@ import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.data.Dataset;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.Evaluation;
+import io.github.unlearn4j.api.model.LogitLoss;
 import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
@@ -73,7 +74,10 @@ import org.slf4j.LoggerFactory;
  * masked log-sum-exp, which stays accurate when p_y is close to 1; {@link LossTerm#KL_UNIFORM}
  * {@code −log C − (1/C) Σ_c log p_c}; {@link LossTerm.KlToTeacher}
  * {@code T² · Σ_c q_c (log q_c − log p_{T,c})} with the teacher's outputs computed without
- * gradient. Each is the mean over the batch rows.
+ * gradient. Each is the mean over the batch rows. A plugin's {@link LogitLoss} runs on the host:
+ * the batch's logits (and the teacher's softmax, if it names one) are copied out, the loss returns
+ * each row's logit-gradient G, and the backward pass of {@code Σ z ⊙ stopGradient(weight·G/n)}
+ * inside the same gradient collector (under {@link #autogradLock()}) adds its parameter gradient.
  *
  * <p><b>Determinism.</b> {@link #reinitialize} draws initial values from a generator the model
  * owns ({@link SplittableRandom} seeded with the given seed, split once per parameter in parameter
@@ -404,7 +408,12 @@ public final class DjlModel implements TrainableModel {
                     + architecture.name() + " is a regression model");
         }
         requireRows(batch.rows(), data);
-        DjlModel teacher = term instanceof LossTerm.KlToTeacher k ? teacher(k) : null;
+        DjlModel teacher = null;
+        if (term instanceof LossTerm.KlToTeacher k) {
+            teacher = teacher(k.teacher(), "teacher");
+        } else if (term instanceof LogitLoss custom && custom.teacher() != null) {
+            teacher = teacher(custom.teacher(), custom.name() + ".teacher");
+        }
         long[] labels = classification ? labels(batch) : null;
         float[] targets = classification ? null : targets(batch, data);
         if (teacher != null) {
@@ -417,6 +426,9 @@ public final class DjlModel implements TrainableModel {
             AUTOGRAD.lock();
             try (GradientCollector collector = newCollector()) {
                 NDArray outputs = forward(x, true);
+                if (term instanceof LogitLoss custom) {
+                    return backwardLogitLoss(custom, outputs, labels, teacherOutputs, weight, step, collector);
+                }
                 NDArray loss = rowLosses(outputs, term, y, teacherOutputs).mean();
                 collector.backward(loss.mul((float) weight));
                 return loss.getFloat();
@@ -430,6 +442,48 @@ public final class DjlModel implements TrainableModel {
                 teacher.exit();
             }
         }
+    }
+
+    /**
+     * A plugin's {@link LogitLoss}: the logits (and the teacher's probabilities) go to the host, the
+     * loss returns each row's logit-gradient G, and the backward pass of
+     * {@code Σ z ⊙ stopGradient(weight·G/n)} adds {@code weight · ∇θ mean(loss)} to the gradient.
+     */
+    private static double backwardLogitLoss(LogitLoss custom, NDArray outputs, long[] labels, NDArray teacherOutputs,
+            double weight, NDManager step, GradientCollector collector) {
+        int n = Math.toIntExact(outputs.getShape().get(0));
+        int classes = Math.toIntExact(outputs.getShape().get(1));
+        float[] z = outputs.stopGradient().toFloatArray();
+        float[] q = teacherOutputs == null ? null : teacherOutputs.softmax(1).toFloatArray();
+        double[] rowLogits = new double[classes];
+        double[] rowTarget = q == null ? null : new double[classes];
+        double[] rowGradient = new double[classes];
+        float[] g = new float[n * classes];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < classes; c++) {
+                rowLogits[c] = z[i * classes + c];
+                if (q != null) {
+                    rowTarget[c] = q[i * classes + c];
+                }
+            }
+            Arrays.fill(rowGradient, 0);
+            double value = custom.rowLoss(rowLogits, (int) labels[i], rowTarget, rowGradient);
+            if (!Double.isFinite(value)) {
+                throw InvalidRequestException.of(custom.name() + ".rowLoss", value, "a loss term must return a finite value");
+            }
+            for (int c = 0; c < classes; c++) {
+                if (!Double.isFinite(rowGradient[c])) {
+                    throw InvalidRequestException.of(custom.name() + ".gradient[" + c + "]", rowGradient[c],
+                            "a loss term must return a finite gradient");
+                }
+                g[i * classes + c] = (float) (weight * rowGradient[c] / n);
+            }
+            total += value;
+        }
+        NDArray coefficients = step.create(g, outputs.getShape());
+        collector.backward(outputs.mul(coefficients).sum());
+        return total / n;
     }
 
     private GradientCollector newCollector() {
@@ -485,18 +539,18 @@ public final class DjlModel implements TrainableModel {
         return logits.logSoftmax(1).gather(labels.reshape(n, 1), 1).reshape(n).neg();
     }
 
-    private DjlModel teacher(LossTerm.KlToTeacher term) {
-        if (!(term.teacher() instanceof DjlModel t)) {
+    private DjlModel teacher(TrainableModel candidate, String field) {
+        if (!(candidate instanceof DjlModel t)) {
             throw InvalidRequestException.of(
-                    "teacher", term.teacher().getClass().getName(), "the DJL backend distills from a DjlModel only");
+                    field, candidate.getClass().getName(), "the DJL backend distills from a DjlModel only");
         }
         if (!t.device.equals(device)) {
-            throw InvalidRequestException.of("teacher.device", t.device, "the student is on " + device);
+            throw InvalidRequestException.of(field + ".device", t.device, "the student is on " + device);
         }
         if (t.description.outputs() != description.outputs()
                 || t.description.inputFeatures() != description.inputFeatures()) {
             throw InvalidRequestException.of(
-                    "teacher", t.architecture.name(), "its shape differs from the student " + architecture.name());
+                    field, t.architecture.name(), "its shape differs from the student " + architecture.name());
         }
         return t;
     }

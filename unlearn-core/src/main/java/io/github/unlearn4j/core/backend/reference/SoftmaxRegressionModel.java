@@ -3,6 +3,7 @@ package io.github.unlearn4j.core.backend.reference;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.Batch;
 import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.model.LogitLoss;
 import io.github.unlearn4j.api.model.LossTerm;
 import io.github.unlearn4j.core.capability.FeatureUsageModel;
 import io.github.unlearn4j.core.capability.SecondOrderModel;
@@ -91,6 +92,31 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
     }
 
 
+    /** Fills {@code out} with the logits z = W x + b of a row, summed as in {@link #probabilities}. */
+    private void rowLogits(float[] x, int offset, double[] out) {
+        int biasOffset = classes * features;
+        for (int c = 0; c < classes; c++) {
+            double z = params[biasOffset + c];
+            int wOffset = c * features;
+            for (int j = 0; j < features; j++) {
+                z += (double) params[wOffset + j] * x[offset + j];
+            }
+            out[c] = z;
+        }
+    }
+
+    private static void checkFinite(LogitLoss term, double value, double[] gradient) {
+        if (!Double.isFinite(value)) {
+            throw InvalidRequestException.of(term.name() + ".rowLoss", value, "a loss term must return a finite value");
+        }
+        for (int c = 0; c < gradient.length; c++) {
+            if (!Double.isFinite(gradient[c])) {
+                throw InvalidRequestException.of(
+                        term.name() + ".gradient[" + c + "]", gradient[c], "a loss term must return a finite gradient");
+            }
+        }
+    }
+
     /** Fills {@code out} with softmax(z / temperature) of a row; returns log-sum-exp. Reads only the parameters. */
     private double probabilities(float[] x, int offset, double temperature, double[] out) {
         int biasOffset = classes * features;
@@ -120,7 +146,8 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
      *
      * <p>Per row, with p = softmax(z), the gradient of the term with respect to the logits z is:
      * task {@code p − e_y}; inverse CE {@code p_y (e_y − p) / (1 − p_y)}; KL to uniform
-     * {@code p − 1/C}; KL to teacher {@code T (softmax(z/T) − softmax(z_t/T))}. The chain rule then
+     * {@code p − 1/C}; KL to teacher {@code T (softmax(z/T) − softmax(z_t/T))}; a {@link LogitLoss}
+     * returns its own (with the teacher's {@code softmax(z_t)} as target). The chain rule then
      * gives {@code ∂/∂W_c = g_c x} and {@code ∂/∂b_c = g_c}.
      */
     @Override
@@ -133,6 +160,16 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
             }
             teacher = t;
             temperature = kl.temperature();
+        }
+        LogitLoss custom = term instanceof LogitLoss l ? l : null;
+        if (custom != null && custom.teacher() != null) {
+            if (!(custom.teacher() instanceof SoftmaxRegressionModel t) || t.features != features
+                    || t.classes != classes) {
+                throw InvalidRequestException.of(custom.name() + ".teacher", custom.teacher().description().architecture(),
+                        "the reference backend needs a softmax regression teacher with " + features + " features and "
+                                + classes + " classes");
+            }
+            teacher = t;
         }
         float[] x = data.rawFeatures();
         int n = batch.size();
@@ -164,6 +201,17 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
                     dz[c] = logits[c] - 1.0 / classes;
                 }
                 loss += -Math.log(classes) - sumLog / classes;
+            } else if (custom != null) {
+                rowLogits(x, offset, logits);
+                double[] target = null;
+                if (teacher != null) {
+                    teacher.probabilities(x, offset, 1, teacherProbs);
+                    target = teacherProbs;
+                }
+                java.util.Arrays.fill(dz, 0);
+                double value = custom.rowLoss(logits, y, target, dz);
+                checkFinite(custom, value, dz);
+                loss += value;
             } else if (teacher != null) {
                 double[] q = teacherProbs;
                 teacher.probabilities(x, offset, temperature, q);
