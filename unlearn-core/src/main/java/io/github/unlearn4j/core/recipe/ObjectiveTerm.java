@@ -1,6 +1,7 @@
 package io.github.unlearn4j.core.recipe;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.model.LogitLoss;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,9 @@ import java.util.Objects;
  * @param kind the loss
  * @param weight the coefficient, finite
  * @param labels which labels the loss uses
+ * @param custom the plugin's loss when {@code kind} is {@link TermKind#CUSTOM}, else null
  */
-public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMode labels) {
+public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMode labels, LogitLoss custom) {
     /**
      * Validates.
      *
@@ -20,6 +22,7 @@ public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMo
      * @param kind kind
      * @param weight weight
      * @param labels labels
+     * @param custom the plugin's loss, exactly when kind is {@link TermKind#CUSTOM}
      */
     public ObjectiveTerm {
         Objects.requireNonNull(role, "role");
@@ -28,6 +31,34 @@ public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMo
         if (!Double.isFinite(weight)) {
             throw InvalidRequestException.of("weight", weight, "must be finite");
         }
+        if ((kind == TermKind.CUSTOM) != (custom != null)) {
+            throw InvalidRequestException.of("custom", custom == null ? "null" : custom.name(),
+                    "a term of kind " + kind + (kind == TermKind.CUSTOM ? " needs" : " takes no") + " custom loss");
+        }
+    }
+
+    /**
+     * A term of a built-in kind.
+     *
+     * @param role role
+     * @param kind kind, not {@link TermKind#CUSTOM}
+     * @param weight weight
+     * @param labels labels
+     */
+    public ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMode labels) {
+        this(role, kind, weight, labels, null);
+    }
+
+    /**
+     * A term with a plugin's own loss, on the dataset's labels.
+     *
+     * @param role role
+     * @param loss the loss; its teacher, if any, is its own (not the recipe's input model)
+     * @param weight weight
+     * @return the term
+     */
+    public static ObjectiveTerm custom(DataRole role, LogitLoss loss, double weight) {
+        return new ObjectiveTerm(role, TermKind.CUSTOM, weight, LabelMode.TRUE, Objects.requireNonNull(loss, "loss"));
     }
 
     /**

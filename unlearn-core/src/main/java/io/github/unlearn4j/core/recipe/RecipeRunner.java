@@ -169,6 +169,7 @@ public final class RecipeRunner {
                     case INVERSE_CE -> LossTerm.INVERSE_CE;
                     case KL_UNIFORM -> LossTerm.KL_UNIFORM;
                     case KL_TEACHER -> new LossTerm.KlToTeacher(teacher, phase.temperature());
+                    case CUSTOM -> terms.get(i).custom();
                 };
             }
         }

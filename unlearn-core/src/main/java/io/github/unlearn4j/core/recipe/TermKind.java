@@ -9,5 +9,10 @@ public enum TermKind {
     /** KL(uniform ‖ p). */
     KL_UNIFORM,
     /** T²·KL(teacher ‖ student) at temperature T, the teacher being the input model, frozen. */
-    KL_TEACHER
+    KL_TEACHER,
+    /**
+     * A plugin's own {@link io.github.unlearn4j.api.model.LogitLoss}, carried by the term (see
+     * {@link ObjectiveTerm#custom}); classification only.
+     */
+    CUSTOM
 }

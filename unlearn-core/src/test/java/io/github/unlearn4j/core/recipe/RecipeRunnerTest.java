@@ -230,4 +230,39 @@ class RecipeRunnerTest {
         assertThatThrownBy(() -> retainAndKlPhase().withOptimizer(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("optimizer");
     }
+
+    @Test
+    void aPhaseCanUseAPluginsLossTermInPlaceOfABuiltInOne() {
+        io.github.unlearn4j.api.model.LogitLoss pluginCe = new io.github.unlearn4j.api.model.LogitLoss() {
+            @Override
+            public String name() {
+                return "plugin-ce";
+            }
+
+            @Override
+            public double rowLoss(double[] z, int label, double[] target, double[] gradient) {
+                double max = Math.max(z[0], z[1]);
+                double sum = Math.exp(z[0] - max) + Math.exp(z[1] - max);
+                for (int c = 0; c < z.length; c++) {
+                    gradient[c] = Math.exp(z[c] - max) / sum - (c == label ? 1 : 0);
+                }
+                return max + Math.log(sum) - z[label];
+            }
+        };
+        Phase builtIn = retainAndKlPhase();
+        Phase plugin = new Phase("p", builtIn.training(), builtIn.schedule(),
+                List.of(ObjectiveTerm.custom(DataRole.RETAIN, pluginCe, 1), builtIn.terms().get(1)),
+                builtIn.ordering(), 0, 0, 1, TrainScope.ALL);
+        try (UnlearnResult a = run(Recipe.unmasked(false, builtIn), new ArrayList<>());
+                UnlearnResult b = run(Recipe.unmasked(false, plugin), new ArrayList<>())) {
+            float[] pa = a.model().parameters();
+            float[] pb = b.model().parameters();
+            for (int i = 0; i < pa.length; i++) {
+                assertThat(pb[i]).as("θ[%d]", i).isCloseTo(pa[i], org.assertj.core.api.Assertions.within(1e-5f));
+            }
+        }
+        assertThatThrownBy(() -> new ObjectiveTerm(DataRole.RETAIN, TermKind.CUSTOM, 1, LabelMode.TRUE))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("custom");
+    }
 }

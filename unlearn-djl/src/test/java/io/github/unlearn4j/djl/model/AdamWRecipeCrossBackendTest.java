@@ -82,4 +82,60 @@ class AdamWRecipeCrossBackendTest {
             }
         }
     }
+
+    /** KL(u ‖ p) at temperature T, a plugin's version of "KL to uniform with a temperature": gradient (p_T − u)/T. */
+    private record KlToUniformAtTemperature(double temperature) implements io.github.unlearn4j.api.model.LogitLoss {
+        @Override
+        public String name() {
+            return "kl-uniform(T=" + temperature + ")";
+        }
+
+        @Override
+        public double rowLoss(double[] z, int label, double[] target, double[] gradient) {
+            int k = z.length;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v / temperature);
+            }
+            double sum = 0;
+            for (double v : z) {
+                sum += Math.exp(v / temperature - max);
+            }
+            double lse = max + Math.log(sum);
+            double loss = -Math.log(k);
+            for (int c = 0; c < k; c++) {
+                double logp = z[c] / temperature - lse;
+                loss -= logp / k;
+                gradient[c] = (Math.exp(logp) - 1.0 / k) / temperature;
+            }
+            return loss;
+        }
+    }
+
+    @Test
+    void aRecipeWithAPluginLossAndAdamWGivesTheSameModelOnBothBackends() {
+        TestData.Classification raw = TestData.blobs(N, F, C, 23);
+        float[] start = TestData.gaussians(C * F + C, 0.5, 4);
+        Phase phase = new Phase("custom", new TrainingSettings(0.01, 2, 8, 0, 0), LearningRateSchedule.CONSTANT,
+                List.of(ObjectiveTerm.of(DataRole.RETAIN, TermKind.TASK, 1),
+                        ObjectiveTerm.custom(DataRole.FORGET, new KlToUniformAtTemperature(2), 0.5)),
+                BatchOrdering.PAIRED, 0, 0, 1, TrainScope.ALL)
+                .withOptimizer(AdamWConfig.defaults());
+        ArrayDataset refData = ArrayDataset.classification("toy", raw.x(), raw.y(), C);
+        SoftmaxRegressionModel ref = new SoftmaxRegressionModel(F, C);
+        ref.setParameters(start);
+        try (DjlDataset djlData = DjlDataset.classification("toy", raw.x(), raw.y(), C, Device.cpu());
+                DjlModel djl = DjlModel.create(Architectures.linear(F, C), Device.cpu(), 1)) {
+            djl.setParameters(start);
+            Recipe recipe = Recipe.unmasked(false, phase);
+            try (UnlearnResult onDjl = run(recipe, djl, djlData); UnlearnResult onRef = run(recipe, ref, refData)) {
+                float[] d = onDjl.model().parameters();
+                float[] r = onRef.model().parameters();
+                for (int i = 0; i < d.length; i++) {
+                    assertThat(d[i]).as("θ[%d]", i).isCloseTo(r[i], within(1e-5f));
+                }
+                assertThat(Math.abs(d[0] - start[0])).isGreaterThan(0.01f);
+            }
+        }
+    }
 }
