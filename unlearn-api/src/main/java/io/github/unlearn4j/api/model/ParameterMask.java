@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Which scalar parameters an update may move. A parameter outside the mask is left bit-identical:
- * no gradient, no momentum, no weight decay, no ℓ1 term. Immutable.
+ * no gradient, no momentum, no weight decay, no ℓ1 term, and its optimizer state stays zero. Immutable.
  */
 public final class ParameterMask {
     private final long[] bits;
