@@ -81,6 +81,17 @@ public final class ComparisonResult implements AutoCloseable {
         return Optional.ofNullable(models.get(index(method)));
     }
 
+    /**
+     * The model of one row, still owned by this result.
+     *
+     * @param row one of {@link #rows()}
+     * @return its model; empty when the run failed or the result is closed
+     * @throws IllegalArgumentException when the row is not one of this result's
+     */
+    public Optional<TrainableModel> model(ComparisonRow row) {
+        return Optional.ofNullable(models.get(indexOf(row)));
+    }
+
     /** @return the original's forget, retain and test accuracy, in percent */
     public ComparisonRow.Accuracy originalAccuracy() {
         return originalAccuracy;
@@ -112,7 +123,19 @@ public final class ComparisonResult implements AutoCloseable {
      * @return the receipt, with a new random request id
      */
     public UnlearningReceipt receipt(String method, ReceiptKey key) {
-        ComparisonRow row = row(method);
+        return receipt(row(method), key);
+    }
+
+    /**
+     * The receipt of one row's run, as {@link #receipt(String, ReceiptKey)}.
+     *
+     * @param row one of {@link #rows()}
+     * @param key the application's receipt key, or null for none
+     * @return the receipt, with a new random request id
+     * @throws IllegalArgumentException when the row is not one of this result's
+     */
+    public UnlearningReceipt receipt(ComparisonRow row, ReceiptKey key) {
+        indexOf(row);
         ComparisonRow ref = referenceRow();
         ReceiptBuilder b = ReceiptBuilder.forFingerprints(row.method(), row.settings(), row.seed(),
                 originalDescription, originalSha256, row.modelSha256(), split)
@@ -127,6 +150,15 @@ public final class ComparisonResult implements AutoCloseable {
                     ref.elapsed());
         }
         return b.build();
+    }
+
+    private int indexOf(ComparisonRow row) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) == row) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("row " + row.method() + " is not a row of this result");
     }
 
     private int index(String method) {

@@ -148,6 +148,26 @@ public final class UnlearningPlan {
     }
 
     /**
+     * Checks, without any training, that every step (and the reference and fallback retrain) can
+     * run on this model and data ({@link Unlearner#check}), and that the policy's kind of forget
+     * set fits the data. The model need not be trained yet: only its kind and shape are read.
+     *
+     * @param model the model the plan will run on (its architecture)
+     * @param split the data
+     * @throws InvalidRequestException naming the method, field and value
+     */
+    public void check(TrainableModel model, DataSplit split) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(split, "split");
+        check.forgetKind(model, split);
+        UnlearnRequest request = request(model, split);
+        referenceUnlearner.check(request);
+        for (Unlearner u : unlearners) {
+            u.check(request);
+        }
+    }
+
+    /**
      * Runs the plan.
      *
      * @param original the trained model; never modified
@@ -160,6 +180,7 @@ public final class UnlearningPlan {
     public PlanResult run(TrainableModel original, DataSplit split) {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(split, "split");
+        check(original, split);
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         original.checkCompatible(split.train());
