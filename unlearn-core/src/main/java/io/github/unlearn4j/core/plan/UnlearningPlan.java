@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Rules.</b>
  * <ul>
+ *   <li>Every step, and the reference and fallback retrain, is asked before any compute whether it
+ *       can run on the model ({@link #check}, {@link Unlearner#check}): a step that cannot (newton on
+ *       a neural network) fails the plan before the first training step.
  *   <li>The input model is never modified: every attempt starts from it (each method works on its
  *       own copy), and the plan checks at the end that its parameters are bit-identical.
  *   <li>Each attempt's model is measured by the policy's verifiers and judged; the first PASS ends
