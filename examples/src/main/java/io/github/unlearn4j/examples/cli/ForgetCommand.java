@@ -319,6 +319,7 @@ final class ForgetCommand implements Callable<Integer> {
             // ---- the original model: load it, or train and save it ----
             double trainSeconds = originalModel(original, train, test, dataName, modelName, recipe, progress);
             if (planMode) {
+                rows.add(accuracyRow("original", "original", original, split, trainSeconds, null, null));
                 planText = runPlan(escalation, original, split, receipts.get("plan"), key, rows);
             } else {
                 try (ComparisonResult result = comparison.run(original, split)) {
@@ -418,15 +419,21 @@ final class ForgetCommand implements Callable<Integer> {
                 TrainableModel chosen = result.model().get();
                 String name = result.accepted().map(Attempt::method).orElse("plan");
                 Path saved = ParameterFiles.save(chosen, outDir, "plan-" + name);
-                var f = chosen.evaluate(split.forget());
-                var r = chosen.evaluate(split.retain());
-                var t = chosen.evaluate(split.test().orElseThrow());
-                rows.add(new Row("plan:" + name, "plan", 100 * f.accuracy(), 100 * r.accuracy(), 100 * t.accuracy(),
-                        result.totalElapsed().toNanos() / 1e9, null, Map.of(), saved.toString(), null,
-                        new Verification(Map.of(), result.outcome().name(), List.of(), written)));
+                rows.add(accuracyRow("plan:" + name, "plan", chosen, split, result.totalElapsed().toNanos() / 1e9,
+                        saved.toString(), new Verification(Map.of(), result.outcome().name(), List.of(), written)));
             }
             return text.toString();
         }
+    }
+
+    /** A row for a model the plan returned (or the original), with its accuracies measured here. */
+    private static Row accuracyRow(String name, String role, TrainableModel m, DataSplit split, double seconds,
+            String saved, Verification v) {
+        var f = m.evaluate(split.forget());
+        var r = m.evaluate(split.retain());
+        var t = m.evaluate(split.test().orElseThrow());
+        return new Row(name, role, 100 * f.accuracy(), 100 * r.accuracy(), 100 * t.accuracy(), seconds, null,
+                Map.of(), saved, null, v);
     }
 
     private void printJson(String dataName, int trainSize, int testSize, String scenario, int forgetCount,

@@ -146,7 +146,8 @@ public final class Main {
             + " it, and compare with retraining.", synopsisSubcommandLabel = "COMMAND",
             footer = {"", "Exit status: 0 on success, 2 on bad input (the message names the option and value),"
                     + " 1 on any other failure.",
-                "Environment: UNLEARN4J_PLUGINS=a.jar:b.jar adds plugin methods and verifiers (./unlearn4j)."})
+                "Plugins: the launcher reads UNLEARN4J_PLUGINS=a.jar:b.jar (their methods and verifiers);",
+                "a jar that does not exist stops it."})
     static final class Root implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

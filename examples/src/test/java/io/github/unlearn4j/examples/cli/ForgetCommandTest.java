@@ -123,7 +123,8 @@ class ForgetCommandTest {
         Path receipt = dir.resolve("plan.json");
         assertThat(run(small("--synthetic", "--forget-class", "3", "--plan", "ft,retrain", "--policy", "lenient",
                 "--min-samples", "10", "--receipt", receipt.toString()))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan ").contains("#0 ft:");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan ").contains("#0 ft:")
+                .containsPattern("\\noriginal +\\d");
         JsonNode plan = new ObjectMapper().readTree(receipt.toFile()).get("plan");
         assertThat(plan.get("attempts").get(0).get("method").asText()).isEqualTo("ft");
         assertThat(plan.get("outcome").asText()).isIn("PASSED", "RETRAINED");
