@@ -157,7 +157,7 @@ final class ForgetCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--independent-retrain", description = "Also run retrain again (seed + 1) and judge it"
-            + " against the reference, instead of showing the reference unjudged.")
+            + " against the reference, instead of showing the reference unjudged (implies --verify).")
     boolean independentRetrain;
 
     @Option(names = "--min-samples", paramLabel = "N", description = "Fewest samples a metric needs to count"
@@ -212,6 +212,10 @@ final class ForgetCommand implements Callable<Integer> {
             default -> throw InvalidRequestException.of("--model", model, "must be mlp or cnn");
         };
         boolean planMode = plan != null;
+        if (planMode && independentRetrain) {
+            throw InvalidRequestException.of("--independent-retrain", "with --plan",
+                    "applies to --method comparisons only; a plan returns its retrain step whatever the verdict");
+        }
         if (planMode && method != null) {
             throw InvalidRequestException.of("--method/--plan", "both", "choose one: --method compares methods,"
                     + " --plan escalates until one passes the policy");
@@ -274,10 +278,11 @@ final class ForgetCommand implements Callable<Integer> {
             }
             comparison = b.build();
         }
+        // paths last, the ones that create something (the out and receipt folders, a new key) at the very end
+        Path dataFolder = dataFolder();
         checkOutFolder(outDir);
         Map<String, Path> receipts = receiptPaths(planMode ? List.of("plan") : methods);
         ReceiptKey key = receiptKey();
-        Path dataFolder = dataFolder();
         Device dev = DjlDevices.resolve(preference, gpuFallback ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
 
         // ---- data ----

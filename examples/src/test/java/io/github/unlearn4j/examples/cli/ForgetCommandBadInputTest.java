@@ -68,6 +68,8 @@ class ForgetCommandBadInputTest {
         assertThat(run(small("--forget-class", "3", "--method", "ft,ft"))).isEqualTo(2);
         assertThat(run(small("--forget-class", "3", "--method", "ft", "--plan", "ft,retrain"))).isEqualTo(2);
         assertThat(stderr()).contains("--method/--plan = both: choose one");
+        assertThat(run(small("--forget-class", "3", "--plan", "ft,retrain", "--independent-retrain"))).isEqualTo(2);
+        assertThat(stderr()).contains("--independent-retrain = with --plan: applies to --method comparisons only");
         assertThat(stderr()).contains("--method = ft,ft: names ft twice");
         nothingTrained();
     }

@@ -231,8 +231,8 @@ public final class MethodComparison {
 
     private static ComparisonRow.Accuracy accuracy(TrainableModel model, DataSplit split) {
         double test = split.test().map(t -> percent(model.evaluate(t))).orElse(Double.NaN);
-        return new ComparisonRow.Accuracy(percent(model.evaluate(split.forget())), percent(model.evaluate(split.retain())),
-                test);
+        return new ComparisonRow.Accuracy(percent(model.evaluate(split.forget())),
+                percent(model.evaluate(split.retain())), test);
     }
 
     private static double percent(Evaluation e) {
