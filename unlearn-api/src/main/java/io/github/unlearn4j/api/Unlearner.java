@@ -28,6 +28,18 @@ public interface Unlearner {
     ResolvedSettings settings();
 
     /**
+     * Checks, before any compute, that this method can run on the request's model and data (for
+     * example: a method that needs an exact Hessian refuses a neural network here). Orchestration
+     * (a plan, a comparison, a command line) calls it for every method before the first training
+     * step, so that a run that would be refused later fails at once. {@link #unlearn} performs the
+     * same checks. The default checks nothing; a method with model or data requirements overrides it.
+     *
+     * @param request the model, the data and the run options
+     * @throws InvalidRequestException naming the field and the value
+     */
+    default void check(UnlearnRequest request) {}
+
+    /**
      * Runs the method.
      *
      * @param request the model, the data and the run options

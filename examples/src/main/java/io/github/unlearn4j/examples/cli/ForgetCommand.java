@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.UnlearnException;
-import io.github.unlearn4j.api.UnlearnRequest;
-import io.github.unlearn4j.api.UnlearnResult;
-import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.data.TaskType;
-import io.github.unlearn4j.api.model.Evaluation;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
@@ -19,18 +16,18 @@ import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.method.TrainingSettings;
 import io.github.unlearn4j.core.plan.Attempt;
+import io.github.unlearn4j.core.plan.ComparisonResult;
+import io.github.unlearn4j.core.plan.ComparisonRow;
+import io.github.unlearn4j.core.plan.MethodComparison;
 import io.github.unlearn4j.core.plan.PlanResult;
 import io.github.unlearn4j.core.plan.PlanStep;
 import io.github.unlearn4j.core.plan.UnlearningPlan;
 import io.github.unlearn4j.core.policy.ForgetKind;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
-import io.github.unlearn4j.core.policy.PolicyCheck;
-import io.github.unlearn4j.core.receipt.ReceiptBuilder;
 import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
-import io.github.unlearn4j.core.verify.Measurement;
-import io.github.unlearn4j.core.verify.VerificationSuite;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
+import io.github.unlearn4j.core.verify.VerificationSuite;
 import io.github.unlearn4j.djl.DevicePreference;
 import io.github.unlearn4j.djl.DjlDevices;
 import io.github.unlearn4j.djl.FallbackPolicy;
@@ -42,6 +39,7 @@ import io.github.unlearn4j.djl.mnist.SyntheticImages;
 import io.github.unlearn4j.djl.model.Architectures;
 import io.github.unlearn4j.djl.model.DjlArchitecture;
 import io.github.unlearn4j.djl.model.DjlModel;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,273 +47,292 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code forget}: trains (or loads) the original model on Fashion-MNIST, forgets a class or a
- * random fraction with each chosen method and with retrain, and prints forget, retain and test
- * accuracy and time for each. Every option is validated before any compute.
+ * random fraction with each chosen method, and prints forget, retain and test accuracy, time and
+ * speed-up against the retrained reference. It parses, checks, calls core
+ * ({@link MethodComparison}, or {@link UnlearningPlan} with {@code --plan}) and prints: every
+ * option, path, method and setting, and the plan as a whole, is checked before the first training
+ * step.
  *
  * <p>With a policy, the kind of forget set is detected ({@code --forget-class}: classes,
  * {@code --forget-random}: rows) unless {@code --forget-kind} says otherwise (mislabeled rows
  * cannot be detected); the verdicts print the policy's lines and its negative control, the
- * untouched original judged on the same forgetting thresholds.
+ * untouched original judged on the same forgetting thresholds. The retrain row is the reference
+ * every method is judged against; it is not judged itself unless {@code --independent-retrain}.
  */
-final class ForgetCommand {
-    static final String USAGE = "forget (--forget-class K | --forget-random F) [--method ft,rbm,...] [--model mlp|cnn]\n"
-            + "         [--train-epochs N] [--train-limit N] [--test-limit N] [--seed S] [--device cpu|gpu|auto]\n"
-            + "         [--gpu-fallback] [--data DIR] [--synthetic] [--set method.key=value,...] [--out DIR] [--json]\n"
-            + "         [--verify] [--policy strict|lenient|THRESHOLDS] [--min-samples N] [--receipt FILE.json]\n"
-            + "         [--plan ft,rbm,retrain] [--receipt-key KEY] [--forget-kind classes|rows|mislabeled]";
-
+@Command(name = "forget", sortOptions = false,
+        description = "Train (or load) a Fashion-MNIST model, forget a class or random rows with each method, and"
+                + " compare with retraining.",
+        footer = {"", "Examples:", "  unlearn4j forget --forget-class 3 --method ft,rbm,retrain",
+            "  unlearn4j forget --forget-class 3 --method ft --verify --policy strict --receipt receipt.json",
+            "  unlearn4j forget --forget-random 0.1 --plan ft,rbm,retrain --policy lenient"})
+final class ForgetCommand implements Callable<Integer> {
     /** The original model's training recipe; retrain uses it too unless --set retrain.* says otherwise. */
     static final TrainingSettings ORIGINAL_RECIPE = new TrainingSettings(0.05, 5, 128, 0.9, 5e-4);
 
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path defaultData;
     private final UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--forget-class", paramLabel = "K", description = "Forget every row of class K.")
+    Integer forgetClass;
+
+    @Option(names = "--forget-random", paramLabel = "F", description = "Forget a random fraction F in (0, 1) of"
+            + " the rows.")
+    Double forgetRandom;
+
+    @Option(names = "--method", paramLabel = "M[,M...]", description = "Methods to compare, comma-separated"
+            + " (default: ft,rbm); retrain always runs as the reference. See: unlearn4j methods.")
+    String method;
+
+    @Option(names = "--plan", paramLabel = "M[,M...]", description = "Instead of --method: an escalation plan that"
+            + " stops at the first method passing the policy, e.g. ft,rbm,retrain.")
+    String plan;
+
+    @Option(names = "--set", paramLabel = "METHOD.KEY=VALUE[,...]", description = "Settings of the selected"
+            + " methods (or retrain), e.g. ft.epochs=3; repeatable.")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "mlp|cnn", description = "Architecture (default: ${DEFAULT-VALUE}).")
+    String model = "mlp";
+
+    @Option(names = "--train-epochs", paramLabel = "N", description = "Epochs of the original's training"
+            + " (default: 5).")
+    int trainEpochs = ORIGINAL_RECIPE.epochs();
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use at most N training rows.")
+    int trainLimit = Integer.MAX_VALUE;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use at most N test rows.")
+    int testLimit = Integer.MAX_VALUE;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every run (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "Device (default: ${DEFAULT-VALUE}).")
+    String device = "auto";
+
+    @Option(names = "--gpu-fallback", description = "Fall back to the CPU when --device gpu finds no GPU.")
+    boolean gpuFallback;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with Fashion-MNIST's four IDX files"
+            + " (default: /usr/share/datasets/fashion-mnist; only that default falls back to synthetic data when"
+            + " missing).")
+    Path data;
+
+    @Option(names = "--synthetic", description = "Use built-in synthetic images instead of Fashion-MNIST.")
+    boolean synthetic;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the saved models (default:"
+            + " ${DEFAULT-VALUE}).")
+    Path outDir = Path.of("unlearn4j-out");
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Option(names = "--verify", description = "Measure and judge every method against a policy (strict by"
+            + " default).")
+    boolean verify;
+
+    @Option(names = "--policy", paramLabel = "strict|lenient|THRESHOLDS", description = "The policy (implies"
+            + " --verify).")
+    String policy;
+
+    @Option(names = "--independent-retrain", description = "Also run retrain again (seed + 1) and judge it"
+            + " against the reference, instead of showing the reference unjudged (implies --verify).")
+    boolean independentRetrain;
+
+    @Option(names = "--min-samples", paramLabel = "N", description = "Fewest samples a metric needs to count"
+            + " (default: ${DEFAULT-VALUE}).")
+    int minSamples = 30;
+
+    @Option(names = "--receipt", paramLabel = "PATH", description = {"Write receipts (implies --verify). With one"
+            + " method (or --plan): exactly the file PATH. With several methods: PATH is a folder (created if"
+            + " missing), with one file METHOD.json per method."})
+    Path receipt;
+
+    @Option(names = "--receipt-key", paramLabel = "KEY", description = "Seal receipts with this key file"
+            + " (created when missing); needed by verify-receipt.")
+    Path receiptKey;
+
+    @Option(names = "--forget-kind", paramLabel = "classes|rows|mislabeled", description = "The kind of forget"
+            + " set the policy judges (default: detected).")
+    String forgetKind;
+
     /** One row of the result table. */
-    record Row(String name, double forgetAccuracy, double retainAccuracy, double testAccuracy, double seconds,
-            Double speedUp, Map<String, String> settings, String savedTo, String error, Verification verification) {}
+    record Row(String name, String role, double forgetAccuracy, double retainAccuracy, double testAccuracy,
+            double seconds, Double speedUp, Map<String, String> settings, String savedTo, String error,
+            Verification verification) {}
 
     /** What --verify measured for one row. */
     record Verification(Map<String, Double> metrics, String verdict, List<String> lines, String receipt) {}
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        Args a = new Args(args, 0,
-                Set.of("data", "forget-class", "forget-random", "method", "model", "train-epochs", "train-limit",
-                        "test-limit", "seed", "device", "out", "set", "policy", "receipt", "plan", "min-samples",
-                        "receipt-key", "forget-kind"),
-                Set.of("json", "synthetic", "gpu-fallback", "quiet", "verify"));
-        // ---- validate everything before any compute ----
-        if (a.has("forget-class") == a.has("forget-random")) {
+    ForgetCommand(PrintStream out, PrintStream err, Path defaultData) {
+        this.out = out;
+        this.err = err;
+        this.defaultData = defaultData;
+    }
+
+    @Override
+    public Integer call() {
+        // ---- check everything before any compute ----
+        if ((forgetClass == null) == (forgetRandom == null)) {
             throw InvalidRequestException.of("--forget-class/--forget-random",
-                    a.has("forget-class") ? "both" : "neither", "choose exactly one scenario");
+                    forgetClass != null ? "both" : "neither", "choose exactly one scenario");
         }
-        double fraction = a.getDouble("forget-random", 0.1);
-        if (a.has("forget-random") && !(fraction > 0 && fraction < 1)) {
-            throw InvalidRequestException.of("--forget-random", a.get("forget-random", ""), "must be in (0, 1)");
+        if (forgetRandom != null && !(forgetRandom > 0 && forgetRandom < 1)) {
+            throw InvalidRequestException.of("--forget-random", forgetRandom, "must be in (0, 1)");
         }
-        int forgetClass = a.getInt("forget-class", -1);
-        long seed = a.getLong("seed", 42);
-        int trainEpochs = a.getInt("train-epochs", ORIGINAL_RECIPE.epochs());
-        if (trainEpochs < 1) {
-            throw InvalidRequestException.of("--train-epochs", trainEpochs, "must be at least 1");
-        }
-        int trainLimit = a.getInt("train-limit", Integer.MAX_VALUE);
-        int testLimit = a.getInt("test-limit", Integer.MAX_VALUE);
-        String modelName = a.get("model", "mlp").toLowerCase(Locale.ROOT);
+        positive("--train-epochs", trainEpochs);
+        positive("--train-limit", trainLimit);
+        positive("--test-limit", testLimit);
+        positive("--min-samples", minSamples);
+        String modelName = Main.lower(model);
         DjlArchitecture architecture = switch (modelName) {
             case "mlp" -> Architectures.mlp(784, 256, 256, 10);
             case "cnn" -> Architectures.smallCnn();
-            default -> throw InvalidRequestException.of("--model", modelName, "must be mlp or cnn");
+            default -> throw InvalidRequestException.of("--model", model, "must be mlp or cnn");
         };
-        List<String> methods = new ArrayList<>();
-        for (String m : a.get("method", "ft,rbm").split(",")) {
-            String name = m.trim();
-            if (!name.isEmpty() && !name.equals("retrain") && !methods.contains(name)) {
-                registry.provider(name);
-                methods.add(name);
-            }
+        boolean planMode = plan != null;
+        if (planMode && independentRetrain) {
+            throw InvalidRequestException.of("--independent-retrain", "with --plan",
+                    "applies to --method comparisons only; a plan returns its retrain step whatever the verdict");
         }
-        Map<String, Map<String, Object>> settings = parseSettings(a.get("set", ""));
+        if (planMode && method != null) {
+            throw InvalidRequestException.of("--method/--plan", "both", "choose one: --method compares methods,"
+                    + " --plan escalates until one passes the policy");
+        }
+        List<PlanStep> planSteps = planMode ? PlanStep.parse(plan) : List.of();
+        List<String> methods = planMode ? List.of() : methods(method != null ? method : "ft,rbm");
+        Set<String> selected = new LinkedHashSet<>(methods);
+        planSteps.forEach(s -> selected.add(s.method()));
+        selected.add(UnlearningPlan.RETRAIN);
+        Map<String, Map<String, Object>> settings = parseSettings(set, selected);
         TrainingSettings recipe = new TrainingSettings(ORIGINAL_RECIPE.learningRate(), trainEpochs,
                 ORIGINAL_RECIPE.batchSize(), ORIGINAL_RECIPE.momentum(), ORIGINAL_RECIPE.weightDecay());
         Map<String, Object> retrainSettings = new LinkedHashMap<>(Map.of(
                 TrainingSettings.LEARNING_RATE, recipe.learningRate(), TrainingSettings.EPOCHS, recipe.epochs(),
                 TrainingSettings.BATCH_SIZE, recipe.batchSize(), TrainingSettings.MOMENTUM, recipe.momentum(),
                 TrainingSettings.WEIGHT_DECAY, recipe.weightDecay()));
-        retrainSettings.putAll(settings.getOrDefault("retrain", Map.of()));
-        settings.put("retrain", retrainSettings);
-        for (var e : settings.entrySet()) {
-            registry.create(e.getKey(), Settings.of(e.getValue()));
-        }
-        DevicePreference preference = switch (a.get("device", "auto").toLowerCase(Locale.ROOT)) {
+        retrainSettings.putAll(settings.getOrDefault(UnlearningPlan.RETRAIN, Map.of()));
+        settings.put(UnlearningPlan.RETRAIN, retrainSettings);
+        DevicePreference preference = switch (Main.lower(device)) {
             case "cpu" -> DevicePreference.CPU;
             case "gpu" -> DevicePreference.GPU;
             case "auto" -> DevicePreference.AUTO;
-            default -> throw InvalidRequestException.of("--device", a.get("device", ""), "must be cpu, gpu or auto");
+            default -> throw InvalidRequestException.of("--device", device, "must be cpu, gpu or auto");
         };
-        Device device = DjlDevices.resolve(preference,
-                a.flag("gpu-fallback") ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
-        Path outDir = Path.of(a.get("out", "unlearn4j-out"));
-        boolean planMode = a.has("plan");
-        ForgetKind forgetKind = null;
-        if (a.has("forget-kind")) {
-            String k = a.get("forget-kind", "").trim().toLowerCase(Locale.ROOT);
+        ForgetKind kind = null;
+        if (forgetKind != null) {
+            String k = Main.lower(forgetKind);
             if (!ForgetKind.words().contains(k)) {
-                throw InvalidRequestException.of("--forget-kind", a.get("forget-kind", ""), "must be one of "
+                throw InvalidRequestException.of("--forget-kind", forgetKind, "must be one of "
                         + String.join(", ", ForgetKind.words()));
             }
-            forgetKind = ForgetKind.parse(k);
-            if (forgetKind == ForgetKind.CLASSES && a.has("forget-random")) {
+            kind = ForgetKind.parse(k);
+            if (kind == ForgetKind.CLASSES && forgetRandom != null) {
                 throw InvalidRequestException.of("--forget-kind", "classes", "--forget-random forgets random rows, so"
                         + " every class keeps rows in the retain set; use --forget-class");
             }
         }
-        boolean verify = a.flag("verify") || a.has("policy") || a.has("receipt") || planMode || forgetKind != null;
-        ForgettingPolicy policy = verify
-                ? ForgettingPolicy.parse(a.get("policy", "strict")).withForgetKind(forgetKind) : null;
-        int minSamples = a.getInt("min-samples", 30);
-        if (minSamples < 1) {
-            throw InvalidRequestException.of("--min-samples", minSamples, "must be at least 1");
-        }
-        List<PlanStep> planSteps = new ArrayList<>();
+        boolean judged = verify || policy != null || receipt != null || planMode || kind != null
+                || independentRetrain;
+        ForgettingPolicy forgettingPolicy = judged
+                ? ForgettingPolicy.parse(policy != null ? policy : "strict").withForgetKind(kind) : null;
+        VerificationSuite.Builder suite = VerificationSuite.builder().optMinSamples(minSamples);
+        ProgressBar progress = new ProgressBar(err, !quiet);
+        // every method and setting is created here: unknown names and bad settings fail now
+        UnlearningPlan escalation = null;
+        MethodComparison comparison = null;
         if (planMode) {
-            for (PlanStep step : PlanStep.parse(a.get("plan", ""))) {
-                registry.provider(step.method());
-                planSteps.add(step);
+            UnlearningPlan.Builder b = UnlearningPlan.builder().optPolicy(forgettingPolicy).optVerification(suite)
+                    .optSeed(seed).optReferenceSettings(Settings.of(retrainSettings)).optProgress(progress);
+            for (PlanStep step : planSteps) {
+                b.addStep(step.method(), Settings.of(settings.getOrDefault(step.method(), Map.of())));
             }
-        }
-        List<String> receiptFor = planMode ? List.of("plan") : methodsWithRetrain(methods);
-        Map<String, Path> receipts = new LinkedHashMap<>();
-        if (a.has("receipt")) {
-            Path base = Path.of(a.get("receipt", ""));
-            for (String m : receiptFor) {
-                Path p = receiptFor.size() == 1 ? base : suffixed(base, m);
-                ReceiptWriter.checkWritable(p);
-                receipts.put(m, p);
+            escalation = b.build();
+        } else {
+            MethodComparison.Builder b = MethodComparison.builder().optPolicy(forgettingPolicy).optVerification(suite)
+                    .optSeed(seed).optReferenceSettings(Settings.of(retrainSettings)).optProgress(progress)
+                    .optIndependentRetrain(independentRetrain);
+            for (String m : methods) {
+                b.addMethod(m, Settings.of(settings.getOrDefault(m, Map.of())));
             }
+            comparison = b.build();
         }
-        ReceiptKey receiptKey = receiptKey(a, err);
+        // paths last, the ones that create something (the out and receipt folders, a new key) at the very end
+        Path dataFolder = dataFolder();
+        checkOutFolder(outDir);
+        Map<String, Path> receipts = receiptPaths(planMode ? List.of("plan") : methods);
+        ReceiptKey key = receiptKey();
+        Device dev = DjlDevices.resolve(preference, gpuFallback ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
 
         // ---- data ----
-        Path folder = Path.of(a.get("data", FashionMnist.DEFAULT_FOLDER.toString()));
         LabeledImages trainImages;
         LabeledImages testImages;
         String dataName;
-        if (!a.flag("synthetic") && FashionMnist.isAvailable(folder)) {
-            FashionMnist f = FashionMnist.load(folder, trainLimit, testLimit, false);
+        if (dataFolder != null) {
+            FashionMnist f = FashionMnist.load(dataFolder, trainLimit, testLimit, false);
             trainImages = f.train();
             testImages = f.test();
             dataName = "fashion-mnist";
         } else {
-            if (!a.flag("synthetic")) {
-                err.println("unlearn4j: Fashion-MNIST not found in " + folder
-                        + ": install it with `apt-get install dataset-fashion-mnist` (or pass --data DIR);"
-                        + " running on built-in synthetic data instead.");
-            }
             trainImages = SyntheticImages.generate("synthetic/train", Math.min(trainLimit, 12_000), seed);
             testImages = SyntheticImages.generate("synthetic/test", Math.min(testLimit, 2_000), seed + 1);
             dataName = "synthetic";
         }
-        ProgressBar progress = new ProgressBar(err, !a.flag("quiet"));
         List<Row> rows = new ArrayList<>();
         String planText = null;
-        String scenario;
+        String scenario = forgetClass != null ? "class " + forgetClass : "random " + forgetRandom;
         String kindWord;
         int forgetCount;
-        try (DjlDataset train = trainImages.toDataset(device);
-                DjlDataset test = testImages.toDataset(device);
-                DjlModel original = DjlModel.create(architecture, device, seed)) {
-            int[] forgetIds = a.has("forget-class")
+        try (DjlDataset train = trainImages.toDataset(dev);
+                DjlDataset test = testImages.toDataset(dev);
+                DjlModel original = DjlModel.create(architecture, dev, seed)) {
+            int[] forgetIds = forgetClass != null
                     ? ForgetSets.classWise(train, forgetClass)
-                    : ForgetSets.random(train, fraction, seed);
+                    : ForgetSets.random(train, forgetRandom, seed);
             forgetCount = forgetIds.length;
-            scenario = a.has("forget-class") ? "class " + forgetClass : "random " + fraction;
             DataSplit split = DataSplit.of(train, forgetIds, test);
-            kindWord = (policy != null ? policy.forgetKind(TaskType.CLASSIFICATION, split)
+            kindWord = (forgettingPolicy != null ? forgettingPolicy.forgetKind(TaskType.CLASSIFICATION, split)
                     : ForgetKind.detect(split)).word();
+            // can every method run on this model? (newton on the MLP cannot): asked before any training
+            if (planMode) {
+                escalation.check(original, split);
+            } else {
+                comparison.check(original, split);
+            }
 
             // ---- the original model: load it, or train and save it ----
-            String stem = "original-" + modelName + "-" + ParameterFiles.sha((dataName + "|" + train.size() + "|"
-                    + test.size() + "|" + recipe + "|" + seed + "|" + original.description().architecture())
-                    .getBytes(StandardCharsets.UTF_8)).substring(0, 8);
-            Path modelDir = outDir.resolve("models");
-            long t0 = System.nanoTime();
-            Optional<Path> loaded = ParameterFiles.loadInto(original, modelDir, stem);
-            double trainSeconds;
-            if (loaded.isPresent()) {
-                err.println("unlearn4j: loaded the original model from " + loaded.get());
-                trainSeconds = Double.NaN;
-            } else {
-                OriginalTraining.fit(original, io.github.unlearn4j.api.data.DataView.all(train), recipe,
-                        LearningRateSchedule.CONSTANT, seed, progress, CancellationToken.none());
-                trainSeconds = (System.nanoTime() - t0) / 1e9;
-                Path saved = ParameterFiles.save(original, modelDir, stem);
-                err.println("unlearn4j: saved the original model to " + saved);
-            }
-            rows.add(row("original", original, split, trainSeconds, null, Map.of(), loaded.map(Path::toString).orElse(
-                    null), null, null));
-
+            double trainSeconds = originalModel(original, train, test, dataName, modelName, recipe, progress);
             if (planMode) {
-                UnlearningPlan.Builder plan = UnlearningPlan.builder().optPolicy(policy)
-                        .optVerification(VerificationSuite.builder().optMinSamples(minSamples)).optSeed(seed)
-                        .optReferenceSettings(Settings.of(settings.get("retrain"))).optProgress(progress);
-                for (PlanStep step : planSteps) {
-                    plan.addStep(step.method(), Settings.of(settings.getOrDefault(step.method(), Map.of())));
-                }
-                try (PlanResult result = plan.build().run(original, split)) {
-                    StringBuilder text = new StringBuilder(result.text());
-                    for (Attempt attempt : result.attempts()) {
-                        if (attempt.policyVerdict() != null) {
-                            text.append("\n  #").append(attempt.index()).append(' ').append(attempt.method())
-                                    .append(": ").append(attempt.policyVerdict().text().replace("\n", "\n  "));
-                        }
-                    }
-                    planText = text.toString();
-                    String receiptPath = null;
-                    if (receipts.containsKey("plan")) {
-                        ReceiptWriter.write(result.receipt(receiptKey), receipts.get("plan"));
-                        receiptPath = receipts.get("plan").toString();
-                    }
-                    if (result.model().isPresent()) {
-                        TrainableModel chosen = result.model().get();
-                        String name = result.accepted().map(Attempt::method).orElse("plan");
-                        Path saved = ParameterFiles.save(chosen, outDir, "plan-" + name);
-                        rows.add(row("plan:" + name, chosen, split, result.totalElapsed().toNanos() / 1e9, null,
-                                Map.of(), saved.toString(), null,
-                                new Verification(Map.of(), result.outcome().name(), List.of(), receiptPath)));
-                    }
-                }
+                rows.add(accuracyRow("original", "original", original, split, trainSeconds, null, null));
+                planText = runPlan(escalation, original, split, receipts.get("plan"), key, rows);
             } else {
-                PolicyCheck check = verify
-                        ? PolicyCheck.of(policy, VerificationSuite.builder().optMinSamples(minSamples)) : null;
-                double retrainSeconds = Double.NaN;
-                UnlearnResult reference = null;
-                try {
-                    for (String method : methodsWithRetrain(methods)) {
-                        Unlearner unlearner = registry.create(method,
-                                Settings.of(settings.getOrDefault(method, Map.of())));
-                        UnlearnRequest request = UnlearnRequest.builder().setModel(original).setData(split)
-                                .optSeed(seed).optProgress(progress).build();
-                        UnlearnResult result;
-                        try {
-                            result = unlearner.unlearn(request);
-                        } catch (InvalidRequestException e) {
-                            err.println("unlearn4j: " + method + " skipped: " + e.getMessage());
-                            rows.add(new Row(method, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Map.of(),
-                                    null, e.getMessage(), null));
-                            continue;
-                        }
-                        try {
-                            double seconds = result.provenance().elapsed().toNanos() / 1e9;
-                            if (method.equals("retrain")) {
-                                retrainSeconds = seconds;
-                            }
-                            Path saved = ParameterFiles.save(result.model(), outDir, method);
-                            Verification v = null;
-                            if (check != null) {
-                                v = verify(check, method, result, original, split,
-                                        reference == null ? result.model() : reference.model(), receipts.get(method),
-                                        receiptKey);
-                            }
-                            rows.add(row(method, result.model(), split, seconds, retrainSeconds / seconds,
-                                    result.provenance().settings(), saved.toString(), null, v));
-                        } finally {
-                            if (method.equals("retrain")) {
-                                reference = result;
-                            } else {
-                                result.close();
-                            }
-                        }
-                    }
-                } finally {
-                    if (reference != null) {
-                        reference.close();
+                try (ComparisonResult result = comparison.run(original, split)) {
+                    ComparisonRow.Accuracy o = result.originalAccuracy();
+                    rows.add(new Row("original", "original", o.forget(), o.retain(), o.test(), trainSeconds, null,
+                            Map.of(), null, null, null));
+                    for (ComparisonRow r : result.rows()) {
+                        rows.add(row(result, r, receipts, key));
                     }
                 }
             }
@@ -325,92 +342,276 @@ final class ForgetCommand {
         String title = String.format(Locale.ROOT,
                 "%s (%d train, %d test), forgetting %s (%d rows, forget set: %s), %s, %s, seed %d",
                 dataName, trainImages.size(), testImages.size(), scenario, forgetCount, kindWord,
-                architecture.name(), device, seed);
-        if (a.flag("json")) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("dataset", dataName);
-            json.put("trainSize", trainImages.size());
-            json.put("testSize", testImages.size());
-            json.put("scenario", scenario);
-            json.put("forgetSize", forgetCount);
-            json.put("forgetKind", kindWord);
-            json.put("model", architecture.name());
-            json.put("device", device.toString());
-            json.put("seed", seed);
-            json.put("rows", rows);
-            if (policy != null) {
-                json.put("policy", policy.toString());
+                architecture.name(), dev, seed);
+        if (json) {
+            printJson(dataName, trainImages.size(), testImages.size(), scenario, forgetCount, kindWord,
+                    architecture.name(), dev, forgettingPolicy, rows, planText);
+        } else {
+            printText(title, rows, forgettingPolicy, planText, receipts);
+        }
+        return rows.stream().anyMatch(r -> r.error() != null) ? Main.FAILED : 0;
+    }
+
+    /** Loads the saved original, or trains and saves it; returns its training time (NaN when loaded). */
+    private double originalModel(DjlModel original, DjlDataset train, DjlDataset test, String dataName,
+            String modelName, TrainingSettings recipe, ProgressBar progress) {
+        String stem = "original-" + modelName + "-" + ParameterFiles.sha((dataName + "|" + train.size() + "|"
+                + test.size() + "|" + recipe + "|" + seed + "|" + original.description().architecture())
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        Path modelDir = outDir.resolve("models");
+        long t0 = System.nanoTime();
+        Optional<Path> loaded = ParameterFiles.loadInto(original, modelDir, stem);
+        if (loaded.isPresent()) {
+            err.println("unlearn4j: loaded the original model from " + loaded.get());
+            return Double.NaN;
+        }
+        OriginalTraining.fit(original, DataView.all(train), recipe, LearningRateSchedule.CONSTANT, seed, progress,
+                CancellationToken.none());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Path saved = ParameterFiles.save(original, modelDir, stem);
+        err.println("unlearn4j: saved the original model to " + saved);
+        return seconds;
+    }
+
+    private Row row(ComparisonResult result, ComparisonRow r, Map<String, Path> receipts, ReceiptKey key) {
+        String role = r.reference() ? "reference" : "method";
+        if (r.failed()) {
+            err.println("unlearn4j: " + r.method() + " failed: " + r.error());
+            return new Row(r.method(), role, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, r.settings(), null,
+                    r.error(), null);
+        }
+        boolean twoRetrains = r.reference() && independentRetrain;
+        String name = twoRetrains ? r.method() + " (reference)" : r.method();
+        Path saved = ParameterFiles.save(result.model(r).orElseThrow(), outDir,
+                twoRetrains ? r.method() + "-reference" : r.method());
+        String written = null;
+        // one receipt per selected method; the reference's only when retrain was selected (and not judged again)
+        Path target = receipts.get(r.method());
+        if (target != null && (!r.reference() || !independentRetrain)) {
+            ReceiptWriter.write(result.receipt(r, key), target);
+            written = target.toString();
+        }
+        Verification v = null;
+        if (result.policy() != null) {
+            String verdict = r.reference() ? "REFERENCE" : r.verdict().map(Enum::name).orElse("");
+            List<String> lines = r.reference()
+                    ? List.of("the reference every method is judged against; not judged against itself"
+                            + " (--independent-retrain runs and judges a second retrain)")
+                    : r.verdictLines();
+            v = new Verification(r.metrics(), verdict, lines, written);
+        }
+        ComparisonRow.Accuracy a = r.accuracy();
+        return new Row(name, role, a.forget(), a.retain(), a.test(), r.elapsed().toNanos() / 1e9, r.speedUp(),
+                r.settings(), saved.toString(), null, v);
+    }
+
+    private String runPlan(UnlearningPlan escalation, DjlModel original, DataSplit split, Path receiptPath,
+            ReceiptKey key, List<Row> rows) {
+        try (PlanResult result = escalation.run(original, split)) {
+            StringBuilder text = new StringBuilder(result.text());
+            for (Attempt attempt : result.attempts()) {
+                if (attempt.policyVerdict() != null) {
+                    text.append("\n  #").append(attempt.index()).append(' ').append(attempt.method())
+                            .append(": ").append(attempt.policyVerdict().text().replace("\n", "\n  "));
+                }
             }
-            if (planText != null) {
-                json.put("plan", planText);
+            String written = null;
+            if (receiptPath != null) {
+                ReceiptWriter.write(result.receipt(key), receiptPath);
+                written = receiptPath.toString();
+            }
+            if (result.model().isPresent()) {
+                TrainableModel chosen = result.model().get();
+                String name = result.accepted().map(Attempt::method).orElse("plan");
+                Path saved = ParameterFiles.save(chosen, outDir, "plan-" + name);
+                rows.add(accuracyRow("plan:" + name, "plan", chosen, split, result.totalElapsed().toNanos() / 1e9,
+                        saved.toString(), new Verification(Map.of(), result.outcome().name(), List.of(), written)));
+            }
+            return text.toString();
+        }
+    }
+
+    /** A row for a model the plan returned (or the original), with its accuracies measured here. */
+    private static Row accuracyRow(String name, String role, TrainableModel m, DataSplit split, double seconds,
+            String saved, Verification v) {
+        var f = m.evaluate(split.forget());
+        var r = m.evaluate(split.retain());
+        var t = m.evaluate(split.test().orElseThrow());
+        return new Row(name, role, 100 * f.accuracy(), 100 * r.accuracy(), 100 * t.accuracy(), seconds, null,
+                Map.of(), saved, null, v);
+    }
+
+    private void printJson(String dataName, int trainSize, int testSize, String scenario, int forgetCount,
+            String kindWord, String architecture, Device dev, ForgettingPolicy forgettingPolicy, List<Row> rows,
+            String planText) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("dataset", dataName);
+        j.put("trainSize", trainSize);
+        j.put("testSize", testSize);
+        j.put("scenario", scenario);
+        j.put("forgetSize", forgetCount);
+        j.put("forgetKind", kindWord);
+        j.put("model", architecture);
+        j.put("device", dev.toString());
+        j.put("seed", seed);
+        j.put("rows", rows);
+        if (forgettingPolicy != null) {
+            j.put("policy", forgettingPolicy.toString());
+        }
+        if (planText != null) {
+            j.put("plan", planText);
+        }
+        try {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j));
+        } catch (JsonProcessingException e) {
+            throw new UnlearnException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void printText(String title, List<Row> rows, ForgettingPolicy forgettingPolicy, String planText,
+            Map<String, Path> receipts) {
+        out.println(title);
+        out.println(String.format(Locale.ROOT, "%-20s %10s %10s %10s %10s %9s", "model", "forget %", "retain %",
+                "test %", "time (s)", "speed-up"));
+        for (Row r : rows) {
+            if (r.error() != null) {
+                out.println(String.format(Locale.ROOT, "%-20s %s", r.name(), "failed: " + r.error()));
+                continue;
+            }
+            out.println(String.format(Locale.ROOT, "%-20s %10.2f %10.2f %10.2f %10s %9s", r.name(),
+                    r.forgetAccuracy(), r.retainAccuracy(), r.testAccuracy(),
+                    Double.isNaN(r.seconds()) ? "cached" : String.format(Locale.ROOT, "%.1f", r.seconds()),
+                    r.speedUp() == null ? "" : String.format(Locale.ROOT, "%.1fx", r.speedUp())));
+        }
+        out.println("time: original = training; methods = unlearning run; speed-up = retrain's time / the method's."
+                + " Models saved under " + outDir + ".");
+        for (Row r : rows) {
+            if (r.verification() != null && !r.verification().lines().isEmpty()) {
+                out.println();
+                out.println(r.name() + ": " + r.verification().verdict() + " (" + forgettingPolicy.name() + ")");
+                r.verification().lines().forEach(l -> out.println("  " + l));
+                if (r.verification().receipt() != null) {
+                    out.println("  receipt: " + r.verification().receipt());
+                }
+            }
+        }
+        if (planText != null) {
+            out.println();
+            out.println("plan " + planText);
+            receipts.values().forEach(p -> out.println("  receipt: " + p));
+        }
+    }
+
+    private static void positive(String option, long value) {
+        if (value < 1) {
+            throw InvalidRequestException.of(option, value, "must be at least 1");
+        }
+    }
+
+    /** The methods of --method: each known, none twice, at least one; retrain is the reference anyway. */
+    private List<String> methods(String spec) {
+        List<String> names = new ArrayList<>();
+        for (String m : spec.split(",", -1)) {
+            String name = m.trim();
+            if (name.isEmpty()) {
+                throw InvalidRequestException.of("--method", "'" + spec + "'", "names an empty method; give one or"
+                        + " more names separated by commas, e.g. --method ft,rbm (see: unlearn4j methods)");
+            }
+            if (names.contains(name)) {
+                throw InvalidRequestException.of("--method", spec, "names " + name + " twice");
+            }
+            registry.provider(name);
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * The data folder to read, or null for synthetic data. A folder named with --data must hold the
+     * data; only the default folder falls back to synthetic data, with a one-line install hint.
+     */
+    private Path dataFolder() {
+        if (synthetic) {
+            if (data != null) {
+                throw InvalidRequestException.of("--data", data, "conflicts with --synthetic; choose one");
+            }
+            return null;
+        }
+        if (data != null) {
+            if (!Files.isDirectory(data)) {
+                throw InvalidRequestException.of("--data", data, Files.exists(data) ? "is a file, not a folder;"
+                        + " name the folder that holds Fashion-MNIST's four IDX files" : "does not exist");
+            }
+            if (!FashionMnist.isAvailable(data)) {
+                throw InvalidRequestException.of("--data", data, "does not hold Fashion-MNIST's four IDX files"
+                        + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
+                        + " t10k-labels-idx1-ubyte, gzipped or not)");
+            }
+            return data;
+        }
+        if (FashionMnist.isAvailable(defaultData)) {
+            return defaultData;
+        }
+        err.println("unlearn4j: Fashion-MNIST not found in " + defaultData
+                + ": install it with `apt-get install dataset-fashion-mnist` (or pass --data DIR);"
+                + " running on built-in synthetic data instead.");
+        return null;
+    }
+
+    /** --out must be a folder that exists or can be created, and is writable: checked before training. */
+    private static void checkOutFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw InvalidRequestException.of("--out", dir, "is a file; name a folder for the saved models");
+        }
+        try {
+            Files.createDirectories(dir.resolve("models"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw InvalidRequestException.of("--out", dir, "cannot be created: " + e);
+        }
+        if (!Files.isWritable(dir) || !Files.isWritable(dir.resolve("models"))) {
+            throw InvalidRequestException.of("--out", dir, "is not writable");
+        }
+    }
+
+    /**
+     * Where each receipt goes: with one method (or the plan), exactly --receipt; with several, a
+     * file METHOD.json per method inside the folder --receipt.
+     */
+    private Map<String, Path> receiptPaths(List<String> names) {
+        Map<String, Path> paths = new LinkedHashMap<>();
+        if (receipt == null) {
+            return paths;
+        }
+        if (names.size() == 1) {
+            if (Files.isDirectory(receipt)) {
+                throw InvalidRequestException.of("--receipt", receipt, "is a folder, but one method runs: name the"
+                        + " receipt file, e.g. receipt.json");
+            }
+            ReceiptWriter.checkWritable(receipt);
+            paths.put(names.get(0), receipt);
+            return paths;
+        }
+        if (Files.exists(receipt) && !Files.isDirectory(receipt)) {
+            throw InvalidRequestException.of("--receipt", receipt, "is a file, but " + names.size() + " methods run ("
+                    + String.join(", ", names) + "): name a folder, which will hold one receipt per method");
+        }
+        if (!Files.exists(receipt)) {
+            Path parent = receipt.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw InvalidRequestException.of("--receipt", receipt, "its parent folder does not exist");
             }
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
-            } catch (JsonProcessingException e) {
-                throw new UnlearnException("cannot write JSON: " + e.getMessage(), e);
-            }
-        } else {
-            out.println(title);
-            out.println(String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %9s", "model", "forget %", "retain %",
-                    "test %", "time (s)", "speed-up"));
-            for (Row r : rows) {
-                if (r.error() != null) {
-                    out.println(String.format(Locale.ROOT, "%-10s %s", r.name(), "skipped: " + r.error()));
-                    continue;
-                }
-                out.println(String.format(Locale.ROOT, "%-10s %10.2f %10.2f %10.2f %10s %9s", r.name(),
-                        r.forgetAccuracy(), r.retainAccuracy(), r.testAccuracy(),
-                        Double.isNaN(r.seconds()) ? "cached" : String.format(Locale.ROOT, "%.1f", r.seconds()),
-                        r.speedUp() == null ? "" : String.format(Locale.ROOT, "%.1fx", r.speedUp())));
-            }
-            out.println("time: original = training; methods = unlearning run. Models saved under " + outDir + ".");
-            for (Row r : rows) {
-                if (r.verification() != null && !r.verification().lines().isEmpty()) {
-                    out.println();
-                    out.println(r.name() + ": " + r.verification().verdict() + " (" + policy.name() + ")");
-                    r.verification().lines().forEach(l -> out.println("  " + l));
-                    if (r.verification().receipt() != null) {
-                        out.println("  receipt: " + r.verification().receipt());
-                    }
-                }
-            }
-            if (planText != null) {
-                out.println();
-                out.println("plan " + planText);
-                receipts.values().forEach(p -> out.println("  receipt: " + p));
+                Files.createDirectory(receipt);
+            } catch (IOException e) {
+                throw InvalidRequestException.of("--receipt", receipt, "cannot be created: " + e);
             }
         }
-        return rows.stream().anyMatch(r -> r.error() != null) ? 1 : 0;
-    }
-
-    private static Row row(String name, TrainableModel model, DataSplit split, double seconds, Double speedUp,
-            Map<String, String> settings, String saved, String error, Verification verification) {
-        Evaluation f = model.evaluate(split.forget());
-        Evaluation r = model.evaluate(split.retain());
-        Evaluation t = model.evaluate(split.test().orElseThrow());
-        return new Row(name, 100 * f.accuracy(), 100 * r.accuracy(), 100 * t.accuracy(), seconds, speedUp, settings,
-                saved, error, verification);
-    }
-
-    private static Verification verify(PolicyCheck check, String method, UnlearnResult result, TrainableModel original,
-            DataSplit split, TrainableModel reference, Path receipt, ReceiptKey receiptKey) {
-        PolicyCheck.Result checked = check.check(result.model(), split, reference, original);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (Measurement m : checked.measurements().all()) {
-            metrics.put(m.name(), m.value());
+        for (String m : names) {
+            Path p = receipt.resolve(m.replaceAll("[^A-Za-z0-9_.+-]", "_") + ".json");
+            ReceiptWriter.checkWritable(p);
+            paths.put(m, p);
         }
-        List<String> lines = new ArrayList<>();
-        checked.verdict().lines().forEach(l -> lines.add(l.text()));
-        lines.add("negative control (" + checked.verdict().control().status() + "): "
-                + checked.verdict().control().note());
-        String written = null;
-        if (receipt != null) {
-            ReceiptWriter.write(ReceiptBuilder.forRun(result, original, split).key(receiptKey)
-                    .metrics(checked.measurements())
-                    .verdict(checked.verdict()).verifyTime(checked.elapsed()).build(), receipt);
-            written = receipt.toString();
-        }
-        return new Verification(metrics, checked.verdict().verdict().name(), lines, written);
+        return paths;
     }
 
     /**
@@ -418,59 +619,55 @@ final class ForgetCommand {
      * (said on stderr, with the key's id). Without --receipt-key, receipts carry no forget-set
      * commitment and no MAC, and a warning says so.
      */
-    private static ReceiptKey receiptKey(Args a, PrintStream err) {
-        if (!a.has("receipt-key")) {
-            if (a.has("receipt")) {
+    private ReceiptKey receiptKey() {
+        if (receiptKey == null) {
+            if (receipt != null) {
                 err.println("unlearn4j: --receipt without --receipt-key: the receipt will hold no forget-set commitment"
                         + " and no MAC, so it cannot be checked later; pass --receipt-key FILE (created if missing)");
             }
             return null;
         }
-        Path file = Path.of(a.get("receipt-key", ""));
-        if (!a.has("receipt")) {
-            throw InvalidRequestException.of("--receipt-key", file, "only makes sense with --receipt FILE.json");
+        if (receipt == null) {
+            throw InvalidRequestException.of("--receipt-key", receiptKey, "only makes sense with --receipt FILE.json");
         }
-        if (Files.exists(file)) {
-            return ReceiptKey.read(file);
+        if (Files.exists(receiptKey)) {
+            return ReceiptKey.read(receiptKey);
         }
         ReceiptKey key = ReceiptKey.generate();
-        key.write(file);
-        err.println("unlearn4j: generated a new receipt key in " + file + " (id " + key.id() + "); keep it secret and"
-                + " safe: verify-receipt needs it, and it shows which rows a receipt was for");
+        key.write(receiptKey);
+        err.println("unlearn4j: generated a new receipt key in " + receiptKey + " (id " + key.id() + "); keep it secret"
+                + " and safe: verify-receipt needs it, and it shows which rows a receipt was for");
         return key;
     }
 
-    private static List<String> methodsWithRetrain(List<String> methods) {
-        List<String> order = new ArrayList<>();
-        order.add("retrain");
-        order.addAll(methods);
-        return order;
-    }
-
-    private static Path suffixed(Path base, String method) {
-        String name = base.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
-        return base.resolveSibling(stem + "-" + method.replaceAll("[^A-Za-z0-9_.-]", "_") + ext);
-    }
-
-    /** Parses {@code method.key=value,...}. */
-    static Map<String, Map<String, Object>> parseSettings(String spec) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
+    /**
+     * Parses {@code method.key=value,...} from every --set; a method that is not selected is an error.
+     *
+     * @param specs the --set values
+     * @param selected the methods that run
+     * @return settings by method
+     */
+    static Map<String, Map<String, Object>> parseSettings(List<String> specs, Set<String> selected) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        for (String spec : specs) {
+            for (String part : spec.split(",")) {
+                String p = part.trim();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int dot = p.indexOf('.');
+                int eq = p.indexOf('=');
+                if (dot < 1 || eq < dot + 2 || eq == p.length() - 1) {
+                    throw InvalidRequestException.of("--set", p, "expected method.setting=value, e.g. ft.epochs=3");
+                }
+                String m = p.substring(0, dot);
+                if (!selected.contains(m)) {
+                    throw InvalidRequestException.of("--set", p, "sets " + m + ", which is not selected (methods: "
+                            + String.join(", ", selected) + ")");
+                }
+                result.computeIfAbsent(m, k -> new LinkedHashMap<>()).put(p.substring(dot + 1, eq), p.substring(eq + 1));
             }
-            int dot = p.indexOf('.');
-            int eq = p.indexOf('=');
-            if (dot < 1 || eq < dot + 2 || eq == p.length() - 1) {
-                throw InvalidRequestException.of("--set", p, "expected method.setting=value, e.g. ft.epochs=3");
-            }
-            out.computeIfAbsent(p.substring(0, dot), k -> new LinkedHashMap<>())
-                    .put(p.substring(dot + 1, eq), p.substring(eq + 1));
         }
-        return out;
+        return result;
     }
 }

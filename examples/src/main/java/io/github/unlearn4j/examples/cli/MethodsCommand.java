@@ -6,14 +6,27 @@ import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Setting;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code methods}: lists every registered unlearner and verifier with a one-line description. */
-final class MethodsCommand {
+@Command(name = "methods", description = "List every registered unlearner and verifier (plugins included).")
+final class MethodsCommand implements Callable<Integer> {
+    private final PrintStream out;
 
-    int run(String[] args, PrintStream out) {
-        Args a = new Args(args, 0, Set.of(), Set.of("verbose"));
-        boolean verbose = a.flag("verbose");
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--verbose", description = "Also list each method's settings with their defaults and ranges.")
+    boolean verbose;
+
+    MethodsCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
         out.println("Unlearners:");
         print(UnlearnerRegistry.loadDefault().providers(), verbose, out);
         out.println();

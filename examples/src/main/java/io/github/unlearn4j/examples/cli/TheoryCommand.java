@@ -12,20 +12,37 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code theory}: FT against the golden model in overparameterized linear regression, in the
  * distinct and overlapping feature regimes (DESIGN.md §2).
  */
-final class TheoryCommand {
+@Command(name = "theory", description = "FT against the golden model in overparameterized linear regression,"
+        + " in the distinct and overlapping feature regimes (the paper's theory).")
+final class TheoryCommand implements Callable<Integer> {
     static final long DEFAULT_SEED = 7;
+    private final PrintStream out;
 
-    int run(String[] args, PrintStream out) {
-        Args a = new Args(args, 0, Set.of("seed"), Set.of("json"));
-        long seed = a.getLong("seed", DEFAULT_SEED);
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULT_SEED;
+
+    @Option(names = "--json", description = "Print the figures as JSON.")
+    boolean json;
+
+    TheoryCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
         UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
-        Map<String, Map<String, Map<String, Double>>> json = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, Double>>> figuresJson = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
         for (FeatureRegime regime : FeatureRegime.values()) {
             LinearTheoryData data = LinearTheoryData.generate(regime, LinearTheoryData.Config.DEFAULT, seed);
@@ -40,7 +57,7 @@ final class TheoryCommand {
                 m.put("distanceToGolden", f.distanceToGolden());
                 models.put(model, m);
             });
-            json.put(key, models);
+            figuresJson.put(key, models);
             LinearTheoryData.Config c = data.config();
             text.append(String.format(Locale.ROOT, "%s features: n_r=%d, n_f=%d, d=%d%s, seed %d%n", key,
                     c.nRetain(), c.nForget(), data.dimension(),
@@ -53,9 +70,9 @@ final class TheoryCommand {
             text.append(String.format(Locale.ROOT,
                     "  FT closed form: |(w_t - w_g) - (I - P_r) w_o| / |w_o| = %.3g%n%n", theory.ftClosedFormError(ft)));
         }
-        if (a.flag("json")) {
+        if (json) {
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figuresJson));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

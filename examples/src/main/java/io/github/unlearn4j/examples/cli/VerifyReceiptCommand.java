@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.stream.Collectors;
 
 /**
@@ -23,29 +25,50 @@ import java.util.stream.Collectors;
  * Exit status: 0 when no check failed, 1 when one did, 2 on bad input (a missing or malformed
  * file, named with its option).
  */
-final class VerifyReceiptCommand {
+@Command(name = "verify-receipt", description = "Check a receipt's MAC, model fingerprints and forget-set"
+        + " commitment with the key it was made with.", footer = {"", "Exit status: 0 when no check failed, 1 when"
+        + " one did, 2 on bad input."})
+final class VerifyReceiptCommand implements Callable<Integer> {
     static final String USAGE = "verify-receipt --receipt FILE.json --key-file KEY [--before ORIGINAL.params]\n"
             + "         [--after MODEL.params] [--forget-ids FILE]";
+    private final PrintStream out;
 
-    int run(String[] args, PrintStream out) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("help"))) {
-            out.println("usage: unlearn4j " + USAGE);
-            out.println("  --forget-ids FILE: the row ids the receipt should be for, separated by commas,"
-                    + " spaces or newlines");
-            return 0;
-        }
-        Args a = new Args(args, 0, Set.of("receipt", "key-file", "before", "after", "forget-ids"), Set.of());
-        if (!a.positional().isEmpty()) {
-            throw InvalidRequestException.of("argument", a.positional().get(0), "unexpected; usage: " + USAGE);
-        }
-        Path receipt = Path.of(required(a, "receipt", "the receipt file to check"));
-        ReceiptKey key = ReceiptKey.read(Path.of(required(a, "key-file",
-                "the key file the receipt was made with (forget --receipt-key)")));
-        float[] before = a.has("before") ? ParameterFiles.read(Path.of(a.get("before", "")), "--before") : null;
-        float[] after = a.has("after") ? ParameterFiles.read(Path.of(a.get("after", "")), "--after") : null;
-        int[] ids = a.has("forget-ids") ? readIds(Path.of(a.get("forget-ids", ""))) : null;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
 
-        ReceiptVerification v = new ReceiptVerifier(key).verifyFile(receipt, before, after, ids);
+    @Option(names = "--receipt", paramLabel = "FILE.json", description = "The receipt to check (required).")
+    Path receipt;
+
+    @Option(names = "--key-file", paramLabel = "KEY", description = "The key file the receipt was made with"
+            + " (forget --receipt-key; required).")
+    Path keyFile;
+
+    @Option(names = "--before", paramLabel = "ORIGINAL.params", description = "The original model's parameter"
+            + " file: checked against the receipt's 'before' fingerprint.")
+    Path before;
+
+    @Option(names = "--after", paramLabel = "MODEL.params", description = "The unlearned model's parameter file:"
+            + " checked against the receipt's 'after' fingerprint.")
+    Path after;
+
+    @Option(names = "--forget-ids", paramLabel = "FILE", description = "The row ids the receipt should be for,"
+            + " separated by commas, spaces or newlines.")
+    Path forgetIds;
+
+    VerifyReceiptCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        required(receipt, "receipt", "the receipt file to check");
+        required(keyFile, "key-file", "the key file the receipt was made with (forget --receipt-key)");
+        ReceiptKey key = ReceiptKey.read(keyFile);
+        float[] beforeParams = before != null ? ParameterFiles.read(before, "--before") : null;
+        float[] afterParams = after != null ? ParameterFiles.read(after, "--after") : null;
+        int[] ids = forgetIds != null ? readIds(forgetIds) : null;
+
+        ReceiptVerification v = new ReceiptVerifier(key).verifyFile(receipt, beforeParams, afterParams, ids);
         v.checks().forEach(c -> out.println(c.text()));
         String digest = digest(receipt);
         if (v.passed()) {
@@ -60,11 +83,10 @@ final class VerifyReceiptCommand {
         return 1;
     }
 
-    private static String required(Args a, String name, String what) {
-        if (!a.has(name)) {
+    private static void required(Path value, String name, String what) {
+        if (value == null) {
             throw InvalidRequestException.of("--" + name, "(missing)", "required: " + what + "; usage: " + USAGE);
         }
-        return a.get(name, "");
     }
 
     private static String digest(Path receipt) {

@@ -29,15 +29,17 @@ class ForgetCommandTest {
 
     private String[] small(String... extra) {
         List<String> a = new ArrayList<>(List.of("forget", "--train-limit", "600", "--test-limit", "200",
-                "--train-epochs", "1", "--set", "ft.epochs=1,rbm.epochs=1", "--quiet", "--out", dir.toString()));
+                "--train-epochs", "1", "--set", "ft.epochs=1", "--quiet", "--out", dir.toString()));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
 
     @Test
-    void missingDatasetSaysHowToInstallItAndRunsOnSyntheticData() throws Exception {
-        int status = run(small("--data", dir.resolve("nowhere").toString(), "--forget-class", "3", "--method",
-                "ft,rbm", "--json"));
+    void aMissingDefaultDatasetSaysHowToInstallItAndRunsOnSyntheticData() throws Exception {
+        // only the default folder falls back; here the default is a folder that does not exist
+        int status = Main.run(small("--forget-class", "3", "--method", "ft,rbm", "--set", "rbm.epochs=1", "--json"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                dir.resolve("nowhere"));
         assertThat(status).isZero();
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(stderr.lines().filter(l -> l.contains("apt-get install dataset-fashion-mnist"))).hasSize(1);
@@ -83,14 +85,31 @@ class ForgetCommandTest {
     }
 
     @Test
-    void verifyPrintsVerdictLinesAndWritesAReceiptPerMethod() throws Exception {
+    void verifyPrintsVerdictLinesAndTheReceiptOfTheOneMethodGoesToExactlyThePathGiven() throws Exception {
         Path receipt = dir.resolve("receipt.json");
         assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft", "--verify", "--policy", "strict",
                 "--min-samples", "10", "--receipt", receipt.toString()))).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("retrain: PASS (strict)").contains("ft: ").contains("UA within 2 of reference");
+        // the retrain row is the reference: it is labelled so, not judged against itself
+        assertThat(text).contains("retrain: REFERENCE (strict)").doesNotContain("retrain: PASS")
+                .contains("ft: ").contains("UA within 2 of reference");
+        assertThat(new ObjectMapper().readTree(receipt.toFile()).get("method").get("name").asText()).isEqualTo("ft");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("receipt-"));
+        }
+    }
+
+    @Test
+    void withSeveralMethodsTheReceiptPathIsAFolderWithOneReceiptPerMethod() throws Exception {
+        Path receipts = dir.resolve("receipts");
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft,retrain", "--policy", "strict",
+                "--min-samples", "10", "--receipt", receipts.toString(), "--independent-retrain"))).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        // the reference is shown unjudged; the independent retrain is judged against it
+        assertThat(text).contains("retrain (reference): REFERENCE (strict)")
+                .containsPattern("\\nretrain: (PASS|FAIL|INCONCLUSIVE) \\(strict\\)");
         for (String method : new String[] {"retrain", "ft"}) {
-            JsonNode r = new ObjectMapper().readTree(dir.resolve("receipt-" + method + ".json").toFile());
+            JsonNode r = new ObjectMapper().readTree(receipts.resolve(method + ".json").toFile());
             assertThat(r.get("method").get("name").asText()).isEqualTo(method);
             assertThat(r.get("forgetSet").get("commitment").isNull()).as("no key given, no commitment").isTrue();
             assertThat(r.get("model").get("before").asText()).hasSize(64);
@@ -106,7 +125,8 @@ class ForgetCommandTest {
         Path receipt = dir.resolve("plan.json");
         assertThat(run(small("--synthetic", "--forget-class", "3", "--plan", "ft,retrain", "--policy", "lenient",
                 "--min-samples", "10", "--receipt", receipt.toString()))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan ").contains("#0 ft:");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("plan ").contains("#0 ft:")
+                .containsPattern("\\noriginal +\\d");
         JsonNode plan = new ObjectMapper().readTree(receipt.toFile()).get("plan");
         assertThat(plan.get("attempts").get(0).get("method").asText()).isEqualTo("ft");
         assertThat(plan.get("outcome").asText()).isIn("PASSED", "RETRAINED");

@@ -37,7 +37,7 @@ class VerifyReceiptCommandTest {
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"forget", "--synthetic", "--train-limit", "600", "--test-limit", "200",
             "--train-epochs", "1", "--set", "ft.epochs=1", "--quiet", "--out", dir.toString(), "--forget-class", "3",
-            "--method", "ft", "--min-samples", "10", "--receipt", dir.resolve("r.json").toString(),
+            "--method", "ft,retrain", "--min-samples", "10", "--receipt", dir.resolve("r").toString(),
             "--receipt-key", key.toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
         forgetStderr = e.toString(StandardCharsets.UTF_8);
@@ -73,7 +73,7 @@ class VerifyReceiptCommandTest {
         assertThat(forgetStderr).contains("generated a new receipt key in " + key);
         assertThat(Files.readString(key).strip()).matches("[0-9a-f]{64}");
         for (String method : new String[] {"retrain", "ft"}) {
-            String json = Files.readString(dir.resolve("r-" + method + ".json"));
+            String json = Files.readString(dir.resolve("r").resolve(method + ".json"));
             assertThat(json).contains("\"mac\"").contains("\"commitment\"").doesNotContain(Files.readString(key).strip());
         }
     }
@@ -84,7 +84,7 @@ class VerifyReceiptCommandTest {
         String classThree = IntStream.range(0, train.size()).filter(i -> train.label(i) == 3).mapToObj(Integer::toString)
                 .collect(Collectors.joining("\n"));
         Path ids = Files.writeString(dir.resolve("ids.txt"), classThree + "\n");
-        assertThat(run(verify(dir.resolve("r-ft.json"), key, "--before", model("original").toString(), "--after",
+        assertThat(run(verify(dir.resolve("r/ft.json"), key, "--before", model("original").toString(), "--after",
                 model("ft").toString(), "--forget-ids", ids.toString()))).as(stdout() + err).isZero();
         List<String> lines = stdout().lines().toList();
         assertThat(lines).hasSize(6);
@@ -93,14 +93,14 @@ class VerifyReceiptCommandTest {
         assertThat(lines.get(5)).matches("receipt verified; digest [0-9a-f]{64}");
         // without models or ids those checks are skipped
         out.reset();
-        assertThat(run(verify(dir.resolve("r-retrain.json"), key))).isZero();
+        assertThat(run(verify(dir.resolve("r/retrain.json"), key))).isZero();
         assertThat(stdout()).contains("[SKIPPED] before: no model given").contains("receipt verified (3 checks skipped)");
     }
 
     @Test
     void anEditedReceiptFailsTheMacCheck() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode tree = (ObjectNode) mapper.readTree(dir.resolve("r-ft.json").toFile());
+        ObjectNode tree = (ObjectNode) mapper.readTree(dir.resolve("r/ft.json").toFile());
         ObjectNode ra = (ObjectNode) tree.withArray("metrics").get(1);
         assertThat(ra.get("name").asText()).isEqualTo("RA");
         ra.put("value", 99.5);
@@ -117,21 +117,21 @@ class VerifyReceiptCommandTest {
         if (!Files.exists(otherKey)) {
             Files.writeString(otherKey, "ab".repeat(32));
         }
-        assertThat(run(verify(dir.resolve("r-ft.json"), otherKey))).isEqualTo(1);
+        assertThat(run(verify(dir.resolve("r/ft.json"), otherKey))).isEqualTo(1);
         assertThat(stdout()).contains("[FAIL] mac: the receipt was sealed under key id").contains("wrong key file");
         out.reset();
-        assertThat(run(verify(dir.resolve("r-ft.json"), key, "--after", model("retrain").toString()))).isEqualTo(1);
+        assertThat(run(verify(dir.resolve("r/ft.json"), key, "--after", model("retrain").toString()))).isEqualTo(1);
         assertThat(stdout()).contains("[PASS] mac").contains("[FAIL] after: the given model's")
                 .contains("a different model").contains("receipt NOT verified: 1 failed (after)");
         out.reset();
         Path wrongIds = Files.writeString(dir.resolve("wrong-ids.txt"), "1, 2, 3");
-        assertThat(run(verify(dir.resolve("r-ft.json"), key, "--forget-ids", wrongIds.toString()))).isEqualTo(1);
+        assertThat(run(verify(dir.resolve("r/ft.json"), key, "--forget-ids", wrongIds.toString()))).isEqualTo(1);
         assertThat(stdout()).contains("[FAIL] forgetSet: forgetSet.commitment is not for the given 3 ids");
     }
 
     @Test
     void badInputFailsWithStatus2NamingTheOptionAndValue() throws IOException {
-        Path receipt = dir.resolve("r-ft.json");
+        Path receipt = dir.resolve("r/ft.json");
         Path missing = dir.resolve("missing");
         assertThat(run(verify(receipt, missing))).isEqualTo(2);
         assertThat(run("verify-receipt", "--key-file", key.toString())).isEqualTo(2);

@@ -68,10 +68,7 @@ public abstract class AbstractUnlearner implements Unlearner {
         long t0 = System.nanoTime();
         TrainableModel input = request.model();
         DataSplit data = request.data();
-        input.checkCompatible(data.train());
-        data.test().ifPresent(t -> input.checkCompatible(t.source()));
-        TrainingLoop.requireFiniteInput(input.parameters(), "request.model", input.description().groups());
-        validate(request);
+        check(request);
         request.cancellation().throwIfCancelled(name + " before start");
         LOG.info("{}: forgetting {} rows, retaining {} ({} settings {})", name, data.forget().size(),
                 data.retain().size(), input.description().architecture(), settings);
@@ -104,6 +101,24 @@ public abstract class AbstractUnlearner implements Unlearner {
             working.close();
             throw e;
         }
+    }
+
+    /**
+     * Checks that the model fits the training and test data and has only finite weights, then
+     * {@link #validate} (the method's own checks); {@link #unlearn} calls it first.
+     *
+     * @param request the request
+     * @throws io.github.unlearn4j.api.InvalidRequestException naming the field and the value
+     */
+    @Override
+    public final void check(UnlearnRequest request) {
+        Objects.requireNonNull(request, "request");
+        TrainableModel input = request.model();
+        DataSplit data = request.data();
+        input.checkCompatible(data.train());
+        data.test().ifPresent(t -> input.checkCompatible(t.source()));
+        TrainingLoop.requireFiniteInput(input.parameters(), "request.model", input.description().groups());
+        validate(request);
     }
 
     /**

@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Rules.</b>
  * <ul>
+ *   <li>Every step, and the reference and fallback retrain, is asked before any compute whether it
+ *       can run on the model ({@link #check}, {@link Unlearner#check}): a step that cannot (newton on
+ *       a neural network) fails the plan before the first training step.
  *   <li>The input model is never modified: every attempt starts from it (each method works on its
  *       own copy), and the plan checks at the end that its parameters are bit-identical.
  *   <li>Each attempt's model is measured by the policy's verifiers and judged; the first PASS ends
@@ -148,6 +151,26 @@ public final class UnlearningPlan {
     }
 
     /**
+     * Checks, without any training, that every step (and the reference and fallback retrain) can
+     * run on this model and data ({@link Unlearner#check}), and that the policy's kind of forget
+     * set fits the data. The model need not be trained yet: only its kind and shape are read.
+     *
+     * @param model the model the plan will run on (its architecture)
+     * @param split the data
+     * @throws InvalidRequestException naming the method, field and value
+     */
+    public void check(TrainableModel model, DataSplit split) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(split, "split");
+        check.forgetKind(model, split);
+        UnlearnRequest request = request(model, split);
+        referenceUnlearner.check(request);
+        for (Unlearner u : unlearners) {
+            u.check(request);
+        }
+    }
+
+    /**
      * Runs the plan.
      *
      * @param original the trained model; never modified
@@ -160,6 +183,7 @@ public final class UnlearningPlan {
     public PlanResult run(TrainableModel original, DataSplit split) {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(split, "split");
+        check(original, split);
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         original.checkCompatible(split.train());
