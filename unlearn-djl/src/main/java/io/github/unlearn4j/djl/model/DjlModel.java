@@ -324,7 +324,7 @@ public final class DjlModel implements TrainableModel {
         if (init == null) {
             return tmp.zeros(shape, DataType.FLOAT32);
         }
-        if (init instanceof ConstantInitializer) {
+        if (init == Initializer.ZEROS || init == Initializer.ONES || init instanceof ConstantInitializer) {
             return init.initialize(tmp, shape, DataType.FLOAT32);
         }
         if (init == DJL_DEFAULT_WEIGHT && shape.dimension() >= 2) {

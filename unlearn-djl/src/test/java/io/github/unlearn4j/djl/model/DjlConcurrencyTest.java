@@ -320,4 +320,19 @@ class DjlConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void creatingTheBuiltInArchitecturesNeitherSeedsNorDrawsFromTheEnginesGenerator() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (DjlArchitecture architecture : List.of(Architectures.mlp(F, 16, C), Architectures.linear(F, C),
+                    Architectures.linearRegression(F), Architectures.smallCnn())) {
+                Engine.getInstance().setRandomSeed(1234);
+                float[] expected = m.randomNormal(new Shape(8)).toFloatArray();
+                Engine.getInstance().setRandomSeed(1234);
+                DjlModel.create(architecture, Device.cpu(), 5).close();
+                float[] after = m.randomNormal(new Shape(8)).toFloatArray();
+                assertThat(after).as("engine draws after creating %s", architecture.name()).containsExactly(expected);
+            }
+        }
+    }
 }
