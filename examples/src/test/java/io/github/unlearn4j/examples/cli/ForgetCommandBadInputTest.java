@@ -135,7 +135,7 @@ class ForgetCommandBadInputTest {
 
     @Test
     void aDivergingMethodIsARowThatSaysWhyAndTheOthersStillRun() throws Exception {
-        int status = run(small("--forget-class", "3", "--method", "ga,ft", "--set", "ga.learningRate=1e6,ft.epochs=1",
+        int status = run(small("--forget-class", "3", "--method", "ga,ft", "--set", "ga.learningRate=1e6,ga.epochs=5,ft.epochs=1",
                 "--json"));
         assertThat(status).as("a failed row is a failure of the run").isEqualTo(1);
         JsonNode rows = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("rows");
