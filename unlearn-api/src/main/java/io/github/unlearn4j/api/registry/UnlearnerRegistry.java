@@ -1,9 +1,7 @@
 package io.github.unlearn4j.api.registry;
 
-import io.github.unlearn4j.api.BackendException;
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.UnlearnerProvider;
-import io.github.unlearn4j.api.settings.Settings;
 import java.util.List;
 
 /**
@@ -13,75 +11,44 @@ import java.util.List;
  * Unlearner ft = UnlearnerRegistry.loadDefault().create("ft", Settings.of(Map.of("epochs", 5)));
  * }</pre>
  */
-public final class UnlearnerRegistry {
-    private final ProviderRegistry<UnlearnerProvider> providers;
+public final class UnlearnerRegistry extends TypedRegistry<UnlearnerProvider, Unlearner> {
+    private static final String KIND = "unlearner";
+    private static final Defaults<UnlearnerRegistry> DEFAULTS =
+            new Defaults<>(UnlearnerRegistry.class, UnlearnerRegistry::load);
 
-    private UnlearnerRegistry(ProviderRegistry<UnlearnerProvider> providers) {
-        this.providers = providers;
-    }
-
-    /** @return the methods visible to the thread's context class loader (or this class's) */
-    public static UnlearnerRegistry loadDefault() {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return load(cl != null ? cl : UnlearnerRegistry.class.getClassLoader());
+    private UnlearnerRegistry(ProviderRegistry<UnlearnerProvider> found) {
+        super(found, UnlearnerProvider::create);
     }
 
     /**
-     * Discovers methods through a class loader.
+     * The methods visible to the thread's context class loader (or this class's), discovered once
+     * per class loader and then shared: repeated calls, from any thread, return the same registry.
+     * A plugin jar added to a class loader after its first call is not seen; discover it with
+     * {@link #load(ClassLoader)}.
+     *
+     * @return the shared registry
+     */
+    public static UnlearnerRegistry loadDefault() {
+        return DEFAULTS.get();
+    }
+
+    /**
+     * Discovers methods through a class loader, scanning it again on every call.
      *
      * @param loader where to look
-     * @return the registry
+     * @return a new registry
      */
     public static UnlearnerRegistry load(ClassLoader loader) {
-        return new UnlearnerRegistry(ProviderRegistry.load(UnlearnerProvider.class, "unlearner", loader));
+        return new UnlearnerRegistry(ProviderRegistry.load(UnlearnerProvider.class, KIND, loader));
     }
 
     /**
-     * A registry over given providers.
+     * A registry over given providers, for tests and for embedders that wire methods by hand.
      *
-     * @param providers the providers
+     * @param providers the providers, in priority order
      * @return the registry
      */
     public static UnlearnerRegistry of(List<UnlearnerProvider> providers) {
-        return new UnlearnerRegistry(ProviderRegistry.of("unlearner", providers));
-    }
-
-    /** @return every provider */
-    public List<UnlearnerProvider> providers() {
-        return providers.providers();
-    }
-
-    /** @return every method name */
-    public List<String> names() {
-        return providers.names();
-    }
-
-    /**
-     * Finds a provider.
-     *
-     * @param name the method name
-     * @return the provider
-     * @throws io.github.unlearn4j.api.UnknownProviderException listing the known names
-     */
-    public UnlearnerProvider provider(String name) {
-        return providers.get(name);
-    }
-
-    /**
-     * Creates a method.
-     *
-     * @param name the method name
-     * @param settings raw settings, never null (pass {@link Settings#empty()} for the defaults);
-     *     unknown names, wrong types and out-of-range values fail
-     * @return the method, never null
-     * @throws NullPointerException if {@code name} or {@code settings} is null, naming it
-     * @throws io.github.unlearn4j.api.UnknownProviderException on an unknown name
-     * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
-     * @throws io.github.unlearn4j.api.InvalidRequestException if the provider refuses the settings
-     * @throws BackendException if the provider itself fails, in {@code settingsSchema()} or in
-     *     {@code create}, or returns null from either
-     */
-    public Unlearner create(String name, Settings settings) {
-        return providers.create(name, settings, UnlearnerProvider::create);
+        return new UnlearnerRegistry(ProviderRegistry.of(KIND, providers));
     }
 }

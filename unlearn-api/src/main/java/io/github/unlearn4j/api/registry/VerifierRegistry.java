@@ -1,70 +1,47 @@
 package io.github.unlearn4j.api.registry;
 
-import io.github.unlearn4j.api.BackendException;
-import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.api.verify.ForgetVerifier;
 import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
 /** Finds forgetting verifiers by name and creates them with validated settings. */
-public final class VerifierRegistry {
-    private final ProviderRegistry<ForgetVerifierProvider> providers;
+public final class VerifierRegistry extends TypedRegistry<ForgetVerifierProvider, ForgetVerifier> {
+    private static final String KIND = "verifier";
+    private static final Defaults<VerifierRegistry> DEFAULTS =
+            new Defaults<>(VerifierRegistry.class, VerifierRegistry::load);
 
-    private VerifierRegistry(ProviderRegistry<ForgetVerifierProvider> providers) {
-        this.providers = providers;
-    }
-
-    /** @return the verifiers visible to the thread's context class loader (or this class's) */
-    public static VerifierRegistry loadDefault() {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return load(cl != null ? cl : VerifierRegistry.class.getClassLoader());
+    private VerifierRegistry(ProviderRegistry<ForgetVerifierProvider> found) {
+        super(found, ForgetVerifierProvider::create);
     }
 
     /**
-     * Discovers verifiers through a class loader.
+     * The verifiers visible to the thread's context class loader (or this class's), found by one
+     * scan per class loader; later calls, from any thread, get that same registry back. To see a
+     * verifier jar added to the class loader since, call {@link #load(ClassLoader)}.
      *
-     * @param loader where to look
-     * @return the registry
+     * @return the shared registry
+     */
+    public static VerifierRegistry loadDefault() {
+        return DEFAULTS.get();
+    }
+
+    /**
+     * Scans a class loader for verifiers; each call scans afresh.
+     *
+     * @param loader the class loader to scan
+     * @return a new registry
      */
     public static VerifierRegistry load(ClassLoader loader) {
-        return new VerifierRegistry(ProviderRegistry.load(ForgetVerifierProvider.class, "verifier", loader));
+        return new VerifierRegistry(ProviderRegistry.load(ForgetVerifierProvider.class, KIND, loader));
     }
 
     /**
-     * A registry over given providers.
+     * Wraps providers wired by hand (tests, embedders), first of a name winning.
      *
-     * @param providers the providers
+     * @param providers the verifier providers, in priority order
      * @return the registry
      */
     public static VerifierRegistry of(List<ForgetVerifierProvider> providers) {
-        return new VerifierRegistry(ProviderRegistry.of("verifier", providers));
-    }
-
-    /** @return every provider */
-    public List<ForgetVerifierProvider> providers() {
-        return providers.providers();
-    }
-
-    /** @return every verifier name */
-    public List<String> names() {
-        return providers.names();
-    }
-
-    /**
-     * Creates a verifier.
-     *
-     * @param name the verifier name
-     * @param settings raw settings, never null (pass {@link Settings#empty()} for the defaults);
-     *     unknown names, wrong types and out-of-range values fail
-     * @return the verifier, never null
-     * @throws NullPointerException if {@code name} or {@code settings} is null, naming it
-     * @throws io.github.unlearn4j.api.UnknownProviderException on an unknown name
-     * @throws io.github.unlearn4j.api.InvalidSettingException on a bad setting
-     * @throws io.github.unlearn4j.api.InvalidRequestException if the provider refuses the settings
-     * @throws BackendException if the provider itself fails, in {@code settingsSchema()} or in
-     *     {@code create}, or returns null from either
-     */
-    public ForgetVerifier create(String name, Settings settings) {
-        return providers.create(name, settings, ForgetVerifierProvider::create);
+        return new VerifierRegistry(ProviderRegistry.of(KIND, providers));
     }
 }

@@ -153,7 +153,8 @@ public final class VerificationSuite {
         }
 
         /**
-         * Sets where verifiers are found (default: {@link VerifierRegistry#loadDefault()}).
+         * Sets where verifiers are found (default: {@link VerifierRegistry#loadDefault()}, the
+         * registry discovered once per class loader and shared by every build).
          *
          * @param registry the registry
          * @return this builder
