@@ -12,6 +12,7 @@ import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
+import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.method.TrainingSettings;
@@ -27,6 +28,8 @@ import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
+import io.github.unlearn4j.core.verify.MetricCatalog;
+import io.github.unlearn4j.core.verify.MetricSpec;
 import io.github.unlearn4j.core.verify.VerificationSuite;
 import io.github.unlearn4j.djl.DevicePreference;
 import io.github.unlearn4j.djl.DjlDevices;
@@ -94,6 +97,8 @@ final class ForgetCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Path defaultData;
     private final UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
+    /** The metrics of the --verifier verifiers, printed under each judged row. */
+    private List<String> extraMetrics = List.of();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
@@ -165,6 +170,11 @@ final class ForgetCommand implements Callable<Integer> {
             + " --verify).")
     String policy;
 
+    @Option(names = "--verifier", paramLabel = "NAME[,NAME]", description = "Also run these registered"
+            + " verifiers (see `unlearn4j methods`, plugins included) beside the policy's, and print their"
+            + " metrics (implies --verify). A --policy may name any metric of a registered verifier.")
+    String verifier;
+
     @Option(names = "--independent-retrain", description = "Also run retrain again (seed + 1) and judge it"
             + " against the reference, instead of showing the reference unjudged (implies --verify).")
     boolean independentRetrain;
@@ -198,6 +208,32 @@ final class ForgetCommand implements Callable<Integer> {
         this.out = out;
         this.err = err;
         this.defaultData = defaultData;
+    }
+
+    /**
+     * The names of {@code --verifier}: registered, not blank, each once.
+     *
+     * @param text the option's value, comma-separated
+     * @param verifiers the registered verifiers
+     * @return the names, in the given order
+     */
+    static List<String> verifierNames(String text, VerifierRegistry verifiers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : text.split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw InvalidRequestException.of("--verifier", "'" + text + "'",
+                        "names an empty verifier; registered verifiers: " + verifiers.names());
+            }
+            if (!verifiers.names().contains(name)) {
+                throw InvalidRequestException.of("--verifier", name,
+                        "unknown verifier; registered verifiers: " + verifiers.names());
+            }
+            if (!names.add(name)) {
+                throw InvalidRequestException.of("--verifier", name, "is named twice");
+            }
+        }
+        return List.copyOf(names);
     }
 
     @Override
@@ -268,11 +304,17 @@ final class ForgetCommand implements Callable<Integer> {
                         + " every class keeps rows in the retain set; use --forget-class");
             }
         }
+        VerifierRegistry verifierRegistry = VerifierRegistry.loadDefault();
+        List<String> extraVerifiers = verifier == null ? List.of() : verifierNames(verifier, verifierRegistry);
         boolean judged = verify || policy != null || receipt != null || planMode || kind != null
-                || independentRetrain;
+                || independentRetrain || !extraVerifiers.isEmpty();
+        MetricCatalog catalog = MetricCatalog.of(verifierRegistry);
         ForgettingPolicy forgettingPolicy = judged
-                ? ForgettingPolicy.parse(policy != null ? policy : "strict").withForgetKind(kind) : null;
-        VerificationSuite.Builder suite = VerificationSuite.builder().optMinSamples(minSamples);
+                ? ForgettingPolicy.parse(policy != null ? policy : "strict", catalog).withForgetKind(kind) : null;
+        VerificationSuite.Builder suite = VerificationSuite.builder().optMinSamples(minSamples)
+                .optRegistry(verifierRegistry).addVerifiers(extraVerifiers);
+        extraMetrics = catalog.specs().stream().filter(m -> extraVerifiers.contains(m.verifier()))
+                .map(MetricSpec::name).toList();
         ProgressBar progress = new ProgressBar(err, !quiet);
         // every method and setting is created here: unknown names and bad settings fail now
         UnlearningPlan escalation = null;
@@ -507,6 +549,12 @@ final class ForgetCommand implements Callable<Integer> {
                 out.println();
                 out.println(r.name() + ": " + r.verification().verdict() + " (" + forgettingPolicy.name() + ")");
                 r.verification().lines().forEach(l -> out.println("  " + l));
+                for (String m : extraMetrics) {
+                    Double value = r.verification().metrics().get(m);
+                    if (value != null) {
+                        out.println(String.format(Locale.ROOT, "  %s = %.4f", m, value));
+                    }
+                }
                 if (r.verification().receipt() != null) {
                     out.println("  receipt: " + r.verification().receipt());
                 }

@@ -75,6 +75,21 @@ class ForgetCommandBadInputTest {
     }
 
     @Test
+    void anUnknownOrRepeatedVerifierOrAMetricNoRegisteredVerifierProducesIsAnError() throws IOException {
+        assertThat(run(small("--forget-class", "3", "--method", "ft", "--verifier", "confidence-gap"))).isEqualTo(2);
+        assertThat(stderr()).contains("--verifier = confidence-gap: unknown verifier; registered verifiers: [")
+                .contains("accuracy");
+        assertThat(run(small("--forget-class", "3", "--method", "ft", "--verifier", "accuracy,accuracy"))).isEqualTo(2);
+        assertThat(stderr()).contains("--verifier = accuracy: is named twice");
+        assertThat(run(small("--forget-class", "3", "--method", "ft", "--verifier", "accuracy,"))).isEqualTo(2);
+        assertThat(stderr()).contains("names an empty verifier");
+        // without the plugin on the class path, its metric is unknown, and the message lists the known ones
+        assertThat(run(small("--forget-class", "3", "--method", "ft", "--policy", "confidenceGap <= 5"))).isEqualTo(2);
+        assertThat(stderr()).contains("'confidenceGap'").contains("unknown metric; known metrics: [UA, RA, TA");
+        nothingTrained();
+    }
+
+    @Test
     void aSettingForAMethodThatIsNotSelectedIsAnError() throws IOException {
         assertThat(run(small("--forget-class", "3", "--method", "ft", "--set", "rbm.epochs=1"))).isEqualTo(2);
         assertThat(stderr()).contains("--set = rbm.epochs=1: sets rbm, which is not selected (methods: ft, retrain)");

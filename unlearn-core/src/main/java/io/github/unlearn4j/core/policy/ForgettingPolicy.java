@@ -304,7 +304,23 @@ public final class ForgettingPolicy {
      * @throws InvalidRequestException on an unknown preset, an unparsable threshold, or a failed validation
      */
     public static ForgettingPolicy parse(String spec) {
+        return parse(spec, MetricCatalog.standard());
+    }
+
+    /**
+     * Reads a policy from text whose thresholds may name any metric of a catalog, for instance one
+     * built from the registered verifiers with {@link MetricCatalog#of}, so that a policy can judge
+     * a plugin's metric. Presets use the standard metrics.
+     *
+     * @param spec the text: a preset name, or thresholds separated by {@code ;}
+     * @param catalog the known metrics
+     * @return the validated policy
+     * @throws InvalidRequestException on an unknown preset, an unparsable threshold, or a failed
+     *     validation; an unknown metric's message lists the catalog's metrics
+     */
+    public static ForgettingPolicy parse(String spec, MetricCatalog catalog) {
         Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(catalog, "catalog");
         String s = spec.trim();
         if (!s.contains(";") && !s.matches(".*[<>≤≥].*") && !s.contains(" within ")) {
             return preset(s);
@@ -315,7 +331,7 @@ public final class ForgettingPolicy {
                 list.add(Threshold.parse(part));
             }
         }
-        return of("custom", "custom thresholds: " + s, list);
+        return of("custom", "custom thresholds: " + s, list, catalog);
     }
 
     /** @return the name */

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  *   <li>preconditions ({@link #checkInputs}): what the request must hold (a test set, a reference,
  *       a classification model). {@link #verify} throws them as {@link InvalidRequestException}
  *       naming the field; a {@link VerificationSuite} records them as "skipped, because ...".
+ *   <li>a compatibility check ({@link #checkCompatible}): a model that does not fit
+ *       the data fails with an {@link InvalidRequestException} naming the field, before any compute.
  * </ul>
  *
  * Verifiers read the models through {@link io.github.unlearn4j.api.model.TrainableModel#predict} and
@@ -81,6 +83,7 @@ public abstract class AbstractVerifier implements ForgetVerifier {
     @Override
     public final VerificationReport verify(VerificationRequest request) {
         Objects.requireNonNull(request, "request");
+        checkCompatible(request);
         Optional<InvalidRequestException> problem = checkInputs(request);
         if (problem.isPresent()) {
             throw problem.get();
@@ -94,6 +97,19 @@ public abstract class AbstractVerifier implements ForgetVerifier {
             }
         }
         return new VerificationReport(name, metrics);
+    }
+
+    /**
+     * Checks, before any compute, that the model fits the request's data: its task, feature count
+     * and class count (a verifier that uses the reference checks it in {@link #checkInputs}). {@link #verify} calls it first; a verifier that
+     * does not extend this class calls it itself.
+     *
+     * @param request the request
+     * @throws InvalidRequestException naming the mismatched field (e.g. {@code train.featureCount})
+     */
+    public static void checkCompatible(VerificationRequest request) {
+        request.model().checkCompatible(request.data().train());
+        request.data().test().ifPresent(t -> request.model().checkCompatible(t.source()));
     }
 
     /**

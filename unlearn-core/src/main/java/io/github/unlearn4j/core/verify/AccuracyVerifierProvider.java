@@ -7,7 +7,7 @@ import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
 /** Registers {@link AccuracyVerifier} as {@code accuracy}; setting {@code minSamples}. */
-public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
+public final class AccuracyVerifierProvider implements ForgetVerifierProvider, MetricDeclaring {
     private static final SettingsSchema SCHEMA =
             SettingsSchema.of(AccuracyVerifier.NAME, List.of(VerifierSettings.MIN_SAMPLES_SETTING));
 
@@ -32,5 +32,10 @@ public final class AccuracyVerifierProvider implements ForgetVerifierProvider {
     @Override
     public ForgetVerifier create(ResolvedSettings settings) {
         return new AccuracyVerifier(settings.get(VerifierSettings.MIN_SAMPLES_SETTING));
+    }
+
+    @Override
+    public List<MetricSpec> metricSpecs() {
+        return MetricCatalog.standardOf(name());
     }
 }

@@ -1,11 +1,14 @@
 package io.github.unlearn4j.core.verify;
 
+import io.github.unlearn4j.api.registry.VerifierRegistry;
+import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import io.github.unlearn4j.api.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -86,6 +89,48 @@ public final class MetricCatalog {
                 new MetricSpec("gapTestLoss", gap, 0, INF, both, true, true, null, false, "|testLoss - reference's|"),
                 new MetricSpec("weightDistance", WeightDistanceVerifier.NAME, 0, INF, both, false, true, null, true,
                         "||theta - theta_ref|| / ||theta_ref||"));
+    }
+
+    /**
+     * The metrics known to a registry: the {@link #standard()} ones, plus those declared by every
+     * registered provider that implements {@link MetricDeclaring}. A provider may re-declare a
+     * standard metric with an identical spec (the core providers do); declaring a known name with a
+     * different spec, or for another verifier, fails.
+     *
+     * @param registry the registered verifiers
+     * @return the catalog of every metric a registered verifier produces
+     * @throws IllegalArgumentException naming the metric and both verifiers on a conflicting declaration
+     */
+    public static MetricCatalog of(VerifierRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        Map<String, MetricSpec> all = new LinkedHashMap<>(STANDARD.specs);
+        for (ForgetVerifierProvider p : registry.providers()) {
+            if (!(p instanceof MetricDeclaring declaring)) {
+                continue;
+            }
+            for (MetricSpec s : declaring.metricSpecs()) {
+                if (!s.verifier().equals(p.name())) {
+                    throw new IllegalArgumentException("verifier '" + p.name() + "' declares metric '" + s.name()
+                            + "' with verifier = '" + s.verifier() + "': must be its own name");
+                }
+                MetricSpec known = all.putIfAbsent(s.name(), s);
+                if (known != null && !known.equals(s)) {
+                    throw new IllegalArgumentException("metric '" + s.name() + "' declared by verifier '" + p.name()
+                            + "' is already produced by verifier '" + known.verifier() + "' with another spec");
+                }
+            }
+        }
+        return new MetricCatalog(List.copyOf(all.values()));
+    }
+
+    /**
+     * The metrics of one core verifier, for its provider's {@link MetricDeclaring#metricSpecs()}.
+     *
+     * @param verifier the verifier's registered name
+     * @return its standard metrics, in catalog order
+     */
+    static List<MetricSpec> standardOf(String verifier) {
+        return STANDARD.specs.values().stream().filter(s -> s.verifier().equals(verifier)).toList();
     }
 
     /**

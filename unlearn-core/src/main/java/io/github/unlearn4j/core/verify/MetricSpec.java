@@ -82,12 +82,12 @@ public record MetricSpec(
         this(name, verifier, min, max, tasks, needsTestSet, needsReference, unseenCounterpart, false, description);
     }
 
-    /** Task sets for the common cases. */
-    static final Set<TaskType> CLASSIFICATION = EnumSet.of(TaskType.CLASSIFICATION);
-    /** Both tasks. */
-    static final Set<TaskType> BOTH = EnumSet.allOf(TaskType.class);
-    /** Regression only. */
-    static final Set<TaskType> REGRESSION = EnumSet.of(TaskType.REGRESSION);
+    /** Classification only: the task set of a metric computed from class probabilities. */
+    public static final Set<TaskType> CLASSIFICATION = Set.copyOf(EnumSet.of(TaskType.CLASSIFICATION));
+    /** Both tasks: the task set of a metric computed from losses or parameters. */
+    public static final Set<TaskType> BOTH = Set.copyOf(EnumSet.allOf(TaskType.class));
+    /** Regression only: the task set of a metric computed from predicted values. */
+    public static final Set<TaskType> REGRESSION = Set.copyOf(EnumSet.of(TaskType.REGRESSION));
 
     /**
      * Whether a value is within the range.

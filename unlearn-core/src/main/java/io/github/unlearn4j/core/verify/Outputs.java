@@ -8,10 +8,25 @@ import io.github.unlearn4j.api.model.TrainableModel;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Model outputs and data views that several verifiers share; engine-neutral. */
-final class Outputs {
+/**
+ * Model outputs and data views that every verifier needs, public so that a plugin verifier uses the
+ * same checks as the core ones instead of re-implementing them; engine-neutral, they read a model
+ * through {@link TrainableModel#predict} only and never modify it.
+ *
+ * <ul>
+ *   <li>{@link #probabilities}: a classification model's class probabilities, checked (one row per
+ *       sample, finite, non-negative, summing to 1), with a {@link BackendException} that says what
+ *       the backend returned otherwise;
+ *   <li>{@link #labels}, {@link #meanConfidencePercent}: true labels and the mean true-class
+ *       probability;
+ *   <li>{@link #unseen}: the test rows of the forget set's classes, the "never seen" counterpart
+ *       of the forget set when there is no retrained model;
+ *   <li>{@link #head}, {@link #meanKl}: a view's first rows, the mean KL divergence of two models.
+ * </ul>
+ */
+public final class Outputs {
     /** How far from 1 a row of class probabilities may sum. */
-    static final double SUM_TOLERANCE = 1e-3;
+    public static final double SUM_TOLERANCE = 1e-3;
 
     private Outputs() {}
 
@@ -25,7 +40,7 @@ final class Outputs {
      * @return one probability vector per row
      * @throws BackendException if the backend returns something else (logits, for instance)
      */
-    static double[][] probabilities(TrainableModel model, DataView view, String role) {
+    public static double[][] probabilities(TrainableModel model, DataView view, String role) {
         double[][] p = model.predict(view);
         int outputs = model.description().outputs();
         if (p.length != view.size()) {
@@ -58,7 +73,7 @@ final class Outputs {
      * @param view a classification view
      * @return one label per row
      */
-    static int[] labels(DataView view) {
+    public static int[] labels(DataView view) {
         int[] y = new int[view.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = view.source().label(view.row(i));
@@ -73,7 +88,7 @@ final class Outputs {
      * @param y labels
      * @return 100 · mean p_y, or NaN for no rows
      */
-    static double meanConfidencePercent(double[][] p, int[] y) {
+    public static double meanConfidencePercent(double[][] p, int[] y) {
         if (p.length == 0) {
             return Double.NaN;
         }
@@ -92,7 +107,7 @@ final class Outputs {
      * @param split the split
      * @return the view; empty without a test set or when the test set has no row of those classes
      */
-    static Optional<DataView> unseen(DataSplit split) {
+    public static Optional<DataView> unseen(DataSplit split) {
         Optional<DataView> test = split.test();
         if (test.isEmpty() || split.train().task() == TaskType.REGRESSION) {
             return test;
@@ -121,7 +136,7 @@ final class Outputs {
      * @param n how many, capped at its size
      * @return the view of its first {@code n} rows
      */
-    static DataView head(DataView view, int n) {
+    public static DataView head(DataView view, int n) {
         return new DataView(view.source(), Arrays.copyOf(view.rows(), Math.min(n, view.size())));
     }
 
@@ -132,7 +147,7 @@ final class Outputs {
      * @param model the judged model's probabilities
      * @return the mean divergence in nats
      */
-    static double meanKl(double[][] reference, double[][] model) {
+    public static double meanKl(double[][] reference, double[][] model) {
         double s = 0;
         for (int i = 0; i < reference.length; i++) {
             double row = 0;

@@ -7,7 +7,7 @@ import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
 /** Registers {@link RetrainGapVerifier} as {@code retrain-gap}; settings {@code feature}, {@code minSamples}. */
-public final class RetrainGapVerifierProvider implements ForgetVerifierProvider {
+public final class RetrainGapVerifierProvider implements ForgetVerifierProvider, MetricDeclaring {
     private static final SettingsSchema SCHEMA = SettingsSchema.of(RetrainGapVerifier.NAME,
             List.of(VerifierSettings.FEATURE_SETTING, VerifierSettings.MIN_SAMPLES_SETTING));
 
@@ -33,5 +33,10 @@ public final class RetrainGapVerifierProvider implements ForgetVerifierProvider 
     public ForgetVerifier create(ResolvedSettings settings) {
         return new RetrainGapVerifier(settings.get(VerifierSettings.FEATURE_SETTING),
                 settings.get(VerifierSettings.MIN_SAMPLES_SETTING));
+    }
+
+    @Override
+    public List<MetricSpec> metricSpecs() {
+        return MetricCatalog.standardOf(name());
     }
 }

@@ -7,7 +7,7 @@ import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
 /** Registers {@link WeightDistanceVerifier} as {@code weight-distance}; no settings. */
-public final class WeightDistanceVerifierProvider implements ForgetVerifierProvider {
+public final class WeightDistanceVerifierProvider implements ForgetVerifierProvider, MetricDeclaring {
     private static final SettingsSchema SCHEMA = SettingsSchema.of(WeightDistanceVerifier.NAME, List.of());
 
     /** Creates the provider; cheap. */
@@ -31,5 +31,10 @@ public final class WeightDistanceVerifierProvider implements ForgetVerifierProvi
     @Override
     public ForgetVerifier create(ResolvedSettings settings) {
         return new WeightDistanceVerifier();
+    }
+
+    @Override
+    public List<MetricSpec> metricSpecs() {
+        return MetricCatalog.standardOf(name());
     }
 }

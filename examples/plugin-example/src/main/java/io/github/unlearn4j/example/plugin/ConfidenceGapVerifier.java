@@ -7,7 +7,8 @@ import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.verify.Metric;
 import io.github.unlearn4j.api.verify.VerificationRequest;
 import io.github.unlearn4j.core.verify.AbstractVerifier;
-import java.util.Arrays;
+import io.github.unlearn4j.core.verify.MetricSpec;
+import io.github.unlearn4j.core.verify.Outputs;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -39,11 +40,19 @@ import java.util.TreeSet;
  * of the two sets), {@code confidenceGapForget} (100 · mean p_y on D_f) and
  * {@code confidenceGapUnseen} (100 · mean p_y on U). Needs a classification model and a test set
  * with rows of the forget set's classes; {@link #checkInputs} names what is missing. Reads the model
- * through {@link io.github.unlearn4j.api.model.TrainableModel#predict} only, so it runs on any backend.
+ * through {@link io.github.unlearn4j.api.model.TrainableModel#predict} only, so it runs on any backend,
+ * and uses core's public helpers ({@link Outputs#probabilities}, which rejects logits,
+ * {@link Outputs#unseen}) rather than copies of them.
  */
 public final class ConfidenceGapVerifier extends AbstractVerifier {
     /** The registered name. */
     public static final String NAME = "confidence-gap";
+    /** The gap's metric name. */
+    public static final String GAP = "confidenceGap";
+    /** The forget set's mean confidence's metric name. */
+    public static final String FORGET = "confidenceGapForget";
+    /** The unseen rows' mean confidence's metric name. */
+    public static final String UNSEEN = "confidenceGapUnseen";
 
     /**
      * Creates the verifier.
@@ -65,7 +74,7 @@ public final class ConfidenceGapVerifier extends AbstractVerifier {
             return Optional.of(InvalidRequestException.of(NAME + ".test", "none",
                     "compares the forget set with test rows of the same classes; give a test set"));
         }
-        if (unseen(data).isEmpty()) {
+        if (Outputs.unseen(data).isEmpty()) {
             return Optional.of(InvalidRequestException.of(NAME + ".test", data.test().get().size() + " rows",
                     "has no row of the forget set's classes " + forgetClasses(data)));
         }
@@ -76,28 +85,34 @@ public final class ConfidenceGapVerifier extends AbstractVerifier {
     protected List<Metric> measure(VerificationRequest request) {
         DataSplit data = request.data();
         DataView forget = data.forget();
-        DataView unseen = unseen(data);
-        double f = meanTrueClassProbability(request, forget);
-        double u = meanTrueClassProbability(request, unseen);
+        DataView unseen = Outputs.unseen(data).orElseThrow();
+        double f = Outputs.meanConfidencePercent(Outputs.probabilities(request.model(), forget, "forget"),
+                Outputs.labels(forget));
+        double u = Outputs.meanConfidencePercent(Outputs.probabilities(request.model(), unseen, "unseen"),
+                Outputs.labels(unseen));
         return List.of(
-                new Metric("confidenceGap", 100 * (f - u), Math.min(forget.size(), unseen.size()),
+                new Metric(GAP, f - u, Math.min(forget.size(), unseen.size()),
                         "100 x (mean true-class probability on the forget set - on unseen test rows of its classes)"),
-                new Metric("confidenceGapForget", 100 * f, forget.size(),
-                        "100 x mean true-class probability on the forget set"),
-                new Metric("confidenceGapUnseen", 100 * u, unseen.size(),
+                new Metric(FORGET, f, forget.size(), "100 x mean true-class probability on the forget set"),
+                new Metric(UNSEEN, u, unseen.size(),
                         "100 x mean true-class probability on the test rows of the forget set's classes"));
     }
 
-    private static double meanTrueClassProbability(VerificationRequest request, DataView view) {
-        double[][] p = request.model().predict(view);
-        if (p.length != view.size()) {
-            throw new IllegalStateException("predict() returned " + p.length + " rows for " + view.size());
-        }
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            sum += p[i][view.source().label(view.row(i))];
-        }
-        return sum / p.length;
+    /**
+     * The specs of the three metrics, so that a policy can name them ({@code confidenceGap <= 5}).
+     *
+     * @return confidenceGap in [-100, 100], confidenceGapForget and confidenceGapUnseen in [0, 100],
+     *     all for classification with a test set
+     */
+    public static List<MetricSpec> metricSpecs() {
+        var c = MetricSpec.CLASSIFICATION;
+        return List.of(
+                new MetricSpec(GAP, NAME, -100, 100, c, true, false, null, true,
+                        "forget-set minus unseen-row confidence in the true class, points"),
+                new MetricSpec(FORGET, NAME, 0, 100, c, true, false, UNSEEN, true,
+                        "100 x mean true-class probability on the forget set"),
+                new MetricSpec(UNSEEN, NAME, 0, 100, c, true, false, null, true,
+                        "100 x mean true-class probability on the test rows of the forget set's classes"));
     }
 
     private static TreeSet<Integer> forgetClasses(DataSplit data) {
@@ -107,23 +122,5 @@ public final class ConfidenceGapVerifier extends AbstractVerifier {
             classes.add(f.source().label(f.row(i)));
         }
         return classes;
-    }
-
-    /** The test rows whose class occurs in the forget set; empty without a test set. */
-    static DataView unseen(DataSplit data) {
-        Optional<DataView> test = data.test();
-        if (test.isEmpty()) {
-            return new DataView(data.train(), new int[0]);
-        }
-        TreeSet<Integer> classes = forgetClasses(data);
-        DataView t = test.get();
-        int[] rows = new int[t.size()];
-        int k = 0;
-        for (int i = 0; i < t.size(); i++) {
-            if (classes.contains(t.source().label(t.row(i)))) {
-                rows[k++] = t.row(i);
-            }
-        }
-        return new DataView(t.source(), Arrays.copyOf(rows, k));
     }
 }

@@ -95,4 +95,27 @@ class PluginLauncherIT {
                 .containsPattern("(?m)^ft-gradproj\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+\\s+\\d+\\.\\d+")
                 .containsPattern("(?m)^retrain\\s+\\d+\\.\\d+");
     }
+
+    @Test
+    void aPolicyJudgesThePluginMetricAndVerifierRunsThePluginVerifier() throws Exception {
+        Path out = work.resolve("out");
+        Run run = launch(withPlugin(), "forget", "--synthetic", "--train-limit", "400", "--test-limit", "100",
+                "--train-epochs", "1", "--forget-class", "3", "--method", "ft", "--set", "ft.epochs=1,retrain.epochs=1",
+                "--policy", "confidenceGap <= 5", "--min-samples", "5", "--quiet", "--out", out.toString());
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).as(run.toString()).containsPattern("(?m)^ft: (PASS|FAIL|INCONCLUSIVE) \\(custom\\)")
+                .contains("confidenceGap");
+
+        Run extra = launch(withPlugin(), "forget", "--synthetic", "--train-limit", "400", "--test-limit", "100",
+                "--train-epochs", "1", "--forget-class", "3", "--method", "ft", "--set", "ft.epochs=1,retrain.epochs=1",
+                "--verifier", "confidence-gap", "--min-samples", "5", "--quiet", "--out", out.toString());
+        assertThat(extra.exit()).as(extra.toString()).isZero();
+        assertThat(extra.out()).as(extra.toString()).containsPattern("(?m)^  confidenceGap = -?\\d+\\.\\d{4}$")
+                .containsPattern("(?m)^  confidenceGapUnseen = \\d+\\.\\d{4}$");
+
+        Run without = launch(Map.of(), "forget", "--synthetic", "--forget-class", "3", "--method", "ft",
+                "--policy", "confidenceGap <= 5", "--quiet", "--out", out.toString());
+        assertThat(without.exit()).as(without.toString()).isEqualTo(2);
+        assertThat(without.err()).as(without.toString()).contains("unknown metric; known metrics: [UA");
+    }
 }
