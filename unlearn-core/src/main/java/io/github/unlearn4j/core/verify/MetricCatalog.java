@@ -13,8 +13,11 @@ import java.util.Optional;
 
 /**
  * The metrics a policy may name, with their ranges and needs ({@link MetricSpec}). The
- * {@link #standard()} catalog lists every metric of the core verifiers; a third-party verifier adds
- * its own with {@link #with}. Immutable.
+ * {@link #standard()} catalog lists every metric of the core verifiers. A third-party verifier's
+ * provider declares its metrics by implementing {@link MetricDeclaring}, and {@link
+ * #of(io.github.unlearn4j.api.registry.VerifierRegistry)} adds every declared metric of a registry
+ * (this is how {@code --policy} can name a plugin's metric); {@link #with} adds specs by hand.
+ * Immutable.
  *
  * <p>Evidence of forgetting ({@link MetricSpec#forgettingEvidence()}, judged on the original by a
  * policy's negative control): UA, forgetConfidence, unseenUA and unseenConfidence (the test rows of
