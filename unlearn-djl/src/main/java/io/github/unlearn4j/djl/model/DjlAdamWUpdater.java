@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
-import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.model.AdamWConfig;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,12 +55,6 @@ final class DjlAdamWUpdater implements ParameterUpdater {
         this.model = model;
         this.config = config;
         this.params = trainable.toArray(new Parameter[0]);
-        this.firstMoment = new NDArray[params.length];
-        this.secondMoment = new NDArray[params.length];
-        this.scratch = new NDArray[params.length];
-        this.gradScratch = new NDArray[params.length];
-        this.masks = mask.isFull() ? null : new NDArray[params.length];
-        float[] flags = masks == null ? null : mask.toFloats();
         this.buffers = modelManager.newSubManager();
         try {
             this.beta1 = buffers.create((float) config.beta1());
@@ -72,21 +64,11 @@ final class DjlAdamWUpdater implements ParameterUpdater {
             this.epsilon = buffers.create((float) config.epsilon());
             this.weightDecay = buffers.create((float) config.weightDecay());
             NDScope.unregister(beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon, weightDecay);
-            int offset = 0;
-            for (int i = 0; i < params.length; i++) {
-                NDArray w = params[i].getArray();
-                firstMoment[i] = buffers.zeros(w.getShape(), w.getDataType());
-                secondMoment[i] = buffers.zeros(w.getShape(), w.getDataType());
-                scratch[i] = buffers.zeros(w.getShape(), w.getDataType());
-                gradScratch[i] = buffers.zeros(w.getShape(), w.getDataType());
-                NDScope.unregister(firstMoment[i], secondMoment[i], scratch[i], gradScratch[i]);
-                int size = Math.toIntExact(w.size());
-                if (masks != null) {
-                    masks[i] = buffers.create(Arrays.copyOfRange(flags, offset, offset + size), w.getShape());
-                    NDScope.unregister(masks[i]);
-                }
-                offset += size;
-            }
+            this.firstMoment = UpdaterBuffers.zerosLike(buffers, params);
+            this.secondMoment = UpdaterBuffers.zerosLike(buffers, params);
+            this.scratch = UpdaterBuffers.zerosLike(buffers, params);
+            this.gradScratch = UpdaterBuffers.zerosLike(buffers, params);
+            this.masks = UpdaterBuffers.perTensor(buffers, params, mask);
         } catch (RuntimeException | Error e) {
             buffers.close();
             throw e;
@@ -95,15 +77,7 @@ final class DjlAdamWUpdater implements ParameterUpdater {
 
     @Override
     public void step(double learningRate, double l1Strength) {
-        if (closed) {
-            throw new IllegalStateException("updater is closed");
-        }
-        if (!(learningRate > 0) || !(l1Strength >= 0) || Double.isInfinite(learningRate)
-                || Double.isInfinite(l1Strength)) {
-            throw InvalidRequestException.of(
-                    "learningRate/l1Strength", learningRate + "/" + l1Strength,
-                    "need a finite learningRate > 0 and a finite l1 >= 0");
-        }
+        UpdaterBuffers.checkStep(closed, learningRate, l1Strength);
         model.enter();
         try (NDScope scope = new NDScope()) {
             long next = t + 1;

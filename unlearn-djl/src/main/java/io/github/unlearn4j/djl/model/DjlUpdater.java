@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
-import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.ParameterUpdater;
 import io.github.unlearn4j.api.model.SgdConfig;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,37 +45,16 @@ final class DjlUpdater implements ParameterUpdater {
     DjlUpdater(DjlModel model, NDManager modelManager, List<Parameter> trainable, SgdConfig config, ParameterMask mask) {
         this.model = model;
         this.params = trainable.toArray(new Parameter[0]);
-        this.velocity = new NDArray[params.length];
-        this.scratch = new NDArray[params.length];
         this.signScratch = new NDArray[params.length];
         this.weightDecay = (float) config.weightDecay();
-        float[] flags = mask.toFloats();
-        boolean full = true;
-        for (float f : flags) {
-            if (f != 1f) {
-                full = false;
-                break;
-            }
-        }
-        this.masks = full ? null : new NDArray[params.length];
         this.buffers = modelManager.newSubManager();
         try {
             this.momentumScalar = buffers.create((float) config.momentum());
             this.weightDecayScalar = buffers.create(weightDecay);
             NDScope.unregister(momentumScalar, weightDecayScalar);
-            int offset = 0;
-            for (int i = 0; i < params.length; i++) {
-                NDArray w = params[i].getArray();
-                velocity[i] = buffers.zeros(w.getShape(), w.getDataType());
-                scratch[i] = buffers.zeros(w.getShape(), w.getDataType());
-                NDScope.unregister(velocity[i], scratch[i]);
-                int size = Math.toIntExact(w.size());
-                if (masks != null) {
-                    masks[i] = buffers.create(Arrays.copyOfRange(flags, offset, offset + size), w.getShape());
-                    NDScope.unregister(masks[i]);
-                }
-                offset += size;
-            }
+            this.velocity = UpdaterBuffers.zerosLike(buffers, params);
+            this.scratch = UpdaterBuffers.zerosLike(buffers, params);
+            this.masks = UpdaterBuffers.perTensor(buffers, params, mask);
         } catch (RuntimeException | Error e) {
             buffers.close();
             throw e;
@@ -86,15 +63,7 @@ final class DjlUpdater implements ParameterUpdater {
 
     @Override
     public void step(double learningRate, double l1Strength) {
-        if (closed) {
-            throw new IllegalStateException("updater is closed");
-        }
-        if (!(learningRate > 0) || !(l1Strength >= 0) || Double.isInfinite(learningRate)
-                || Double.isInfinite(l1Strength)) {
-            throw InvalidRequestException.of(
-                    "learningRate/l1Strength", learningRate + "/" + l1Strength,
-                    "need a finite learningRate > 0 and a finite l1 >= 0");
-        }
+        UpdaterBuffers.checkStep(closed, learningRate, l1Strength);
         model.enter();
         try (NDScope scope = new NDScope()) {
             NDArray lr = buffers.create((float) learningRate);
