@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -127,33 +126,13 @@ public final class UnlearnerChecks {
      * a created unlearner reports the provider's name.
      */
     public void nameAndDescription() {
-        String name = provider.name();
-        assertNotNull(name, () -> provider.getClass().getName() + ".name() returned null");
-        assertFalse(name.isBlank(), () -> provider.getClass().getName() + ".name() is blank");
-        assertEquals(name.toLowerCase(Locale.ROOT), name, () -> who() + ": the name must be lower case");
-        assertTrue(name.chars().noneMatch(c -> Character.isWhitespace(c) || ".,=".indexOf(c) >= 0),
-                () -> who() + ": the name must not contain whitespace or any of . , = (the command line's "
-                        + "--method a,b and --set method.key=value split on them)");
-        String description = provider.description();
-        assertNotNull(description, () -> who() + ": description() returned null");
-        assertFalse(description.isBlank(), () -> who() + ": the description is blank");
-        assertFalse(description.contains("\n"), () -> who() + ": the description must be one line");
-        assertNotNull(provider.settingsSchema(), () -> who() + ": settingsSchema() returned null");
-        assertEquals(name, unlearner().name(), () -> who() + ": the created unlearner's name() differs");
+        ProviderChecks.nameAndDescription(provider, who(), "method", () -> unlearner().name());
     }
 
     /** An unknown setting name fails with {@link InvalidSettingException} naming it and listing the known ones. */
     public void unknownSettingIsRejectedListingKnownNames() {
-        String unknown = "noSuchSettingForTheContract";
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> registry.create(provider.name(), budget.with(unknown, 1)),
-                () -> who() + ": an unknown setting must fail with InvalidSettingException");
-        assertTrue(e.getMessage().contains(unknown), () -> who() + ": the message must name the unknown setting: "
-                + e.getMessage());
-        for (Setting<?> s : provider.settingsSchema().settings()) {
-            assertTrue(e.getMessage().contains(s.name()), () -> who() + ": the message must list the known setting '"
-                    + s.name() + "': " + e.getMessage());
-        }
+        ProviderChecks.unknownSettingIsRejectedListingKnownNames(provider, who(), budget,
+                s -> registry.create(provider.name(), s));
     }
 
     /**
