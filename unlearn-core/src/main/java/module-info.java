@@ -3,6 +3,7 @@
  * policies and their verdicts, the escalation plan, deletion receipts (JSON, through Jackson), the
  * linear theory, and the pure-Java reference backend.
  */
+@SuppressWarnings("module") // the DJL backend (an automatic module) is not visible when core compiles
 module io.github.unlearn4j.core {
     requires transitive io.github.unlearn4j.api;
     requires org.slf4j;
@@ -14,7 +15,7 @@ module io.github.unlearn4j.core {
     exports io.github.unlearn4j.core.inject;
     opens io.github.unlearn4j.core.inject to com.google.guice;
     exports io.github.unlearn4j.core.method;
-    exports io.github.unlearn4j.core.numeric;
+    exports io.github.unlearn4j.core.numeric to io.github.unlearn4j.djl;
     exports io.github.unlearn4j.core.recipe;
     exports io.github.unlearn4j.core.theory;
     exports io.github.unlearn4j.core.train;
@@ -22,6 +23,7 @@ module io.github.unlearn4j.core {
     exports io.github.unlearn4j.core.policy;
     exports io.github.unlearn4j.core.plan;
     exports io.github.unlearn4j.core.receipt;
+    exports io.github.unlearn4j.core.serve;
 
     opens io.github.unlearn4j.core.receipt to com.fasterxml.jackson.databind;
 

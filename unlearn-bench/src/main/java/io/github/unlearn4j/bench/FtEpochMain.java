@@ -10,7 +10,7 @@ import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.FineTuneProvider;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.data.ForgetSets;
 import io.github.unlearn4j.djl.mnist.FashionMnist;

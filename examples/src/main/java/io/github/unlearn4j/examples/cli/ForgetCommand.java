@@ -15,7 +15,7 @@ import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.plan.Attempt;
 import io.github.unlearn4j.core.plan.ComparisonResult;
 import io.github.unlearn4j.core.plan.ComparisonRow;

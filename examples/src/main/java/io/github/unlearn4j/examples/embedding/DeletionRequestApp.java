@@ -7,7 +7,7 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.plan.UnlearningService;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.receipt.ReceiptKey;

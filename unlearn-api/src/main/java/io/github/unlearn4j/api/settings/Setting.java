@@ -166,6 +166,36 @@ public final class Setting<T> {
                 "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
+    /**
+     * A setting that takes one of some constants of an enum (for example every constant but an
+     * {@code AUTO} that only one method resolves); others are out of range.
+     *
+     * @param name the name
+     * @param type the enum class
+     * @param defaultValue the default, one of {@code allowed}
+     * @param description one line
+     * @param allowed the constants accepted, in the order the help lists them
+     * @param <E> the enum type
+     * @return the setting
+     */
+    public static <E extends Enum<E>> Setting<E> choice(
+            String name, Class<E> type, E defaultValue, String description, java.util.Set<E> allowed) {
+        java.util.Objects.requireNonNull(defaultValue, "default of setting '" + name + "'");
+        java.util.Set<E> accepted = java.util.Set.copyOf(allowed);
+        if (!accepted.contains(defaultValue)) {
+            throw new IllegalArgumentException("default " + defaultValue + " of setting '" + name
+                    + "' is not among its allowed values " + allowed);
+        }
+        return new Setting<>(
+                name,
+                type,
+                defaultValue,
+                description,
+                accepted::contains,
+                "one of " + allowed.stream().sorted().map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .toList());
+    }
+
     /** @return the setting's name, unique within its owner */
     public String name() {
         return name;
@@ -184,6 +214,19 @@ public final class Setting<T> {
     /** @return the one-line description */
     public String description() {
         return description;
+    }
+
+    /**
+     * The values a choice setting accepts, in declaration order: every constant of its enum, or
+     * the subset it was declared with; empty for a setting that is not a choice.
+     *
+     * @return the accepted constants
+     */
+    public java.util.List<T> choices() {
+        if (!type.isEnum()) {
+            return java.util.List.of();
+        }
+        return Arrays.stream(type.getEnumConstants()).filter(check).toList();
     }
 
     /** @return the allowed range, in words */

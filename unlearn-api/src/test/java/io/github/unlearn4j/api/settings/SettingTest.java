@@ -306,6 +306,42 @@ class SettingTest {
         }
     }
 
+    @Nested
+    class ChoiceOfSome {
+        private final Setting<Schedule> schedule = Setting.choice("schedule", Schedule.class, Schedule.CONSTANT,
+                "lr schedule", java.util.EnumSet.of(Schedule.CONSTANT, Schedule.COSINE));
+
+        @Test
+        void acceptsAllowedConstants() {
+            assertThat(schedule.convert(OWNER, "cosine")).isEqualTo(Schedule.COSINE);
+        }
+
+        @Test
+        void rejectsConstantOutsideTheSubsetListingTheAllowedOnes() {
+            assertThatThrownBy(() -> schedule.convert(OWNER, "step-decay"))
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("'schedule'")
+                    .hasMessageContaining("out of range")
+                    .hasMessageContaining("one of [constant, cosine]");
+        }
+
+        @Test
+        void listsOnlyTheAcceptedChoices() {
+            assertThat(schedule.choices()).containsExactly(Schedule.CONSTANT, Schedule.COSINE);
+            assertThat(Setting.choice("s", Schedule.class, Schedule.CONSTANT, "x").choices())
+                    .containsExactly(Schedule.values());
+            assertThat(Setting.flag("f", true, "x").choices()).isEmpty();
+        }
+
+        @Test
+        void rejectsDefaultOutsideTheSubset() {
+            assertThatThrownBy(() -> Setting.choice("schedule", Schedule.class, Schedule.STEP_DECAY, "x",
+                            java.util.EnumSet.of(Schedule.CONSTANT)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("STEP_DECAY");
+        }
+    }
+
     @Test
     void rejectsNamesThatAreNotCamelCase() {
         assertThatThrownBy(() -> Setting.flag("learning-rate", true, "x"))

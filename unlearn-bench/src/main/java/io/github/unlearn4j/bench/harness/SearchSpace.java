@@ -2,7 +2,7 @@ package io.github.unlearn4j.bench.harness;
 
 import io.github.unlearn4j.api.UnlearnerProvider;
 import io.github.unlearn4j.api.settings.Setting;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,9 @@
 package io.github.unlearn4j.core.method;
 
 import io.github.unlearn4j.api.settings.ResolvedSettings;
-import io.github.unlearn4j.core.recipe.BatchOrdering;
-import io.github.unlearn4j.core.recipe.DataRole;
-import io.github.unlearn4j.core.recipe.ObjectiveTerm;
-import io.github.unlearn4j.core.recipe.Phase;
+import io.github.unlearn4j.core.recipe.Phases;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
-import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * {@code ft}: fine-tuning. From the trained θ_o, minimize the task loss on D_r by SGD:
@@ -32,13 +28,6 @@ public final class FineTuneProvider extends RecipeProvider {
 
     @Override
     protected Recipe recipe(ResolvedSettings s) {
-        return Recipe.unmasked(false, retainPhase(NAME, s));
-    }
-
-    /** The fine-tuning phase, shared with retrain and RBM. */
-    static Phase retainPhase(String name, ResolvedSettings s) {
-        return Phase.simple(name, TrainingSettings.from(s), BatchOrdering.PAIRED,
-                        ObjectiveTerm.of(DataRole.RETAIN, TermKind.TASK, 1.0))
-                .withSchedule(TrainingSettings.schedule(s));
+        return Recipe.unmasked(false, Phases.retainFineTune(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s)));
     }
 }

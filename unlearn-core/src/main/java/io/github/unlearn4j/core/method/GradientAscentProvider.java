@@ -6,8 +6,8 @@ import io.github.unlearn4j.core.recipe.DataRole;
 import io.github.unlearn4j.core.recipe.ObjectiveTerm;
 import io.github.unlearn4j.core.recipe.Phase;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
 import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * {@code ga}: gradient ascent on the forget set, minimizing {@code −CE(θ; D_f)} by SGD over forget

@@ -7,8 +7,8 @@ import io.github.unlearn4j.core.recipe.DataRole;
 import io.github.unlearn4j.core.recipe.ObjectiveTerm;
 import io.github.unlearn4j.core.recipe.Phase;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
 import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.List;
 

@@ -7,8 +7,8 @@ import io.github.unlearn4j.core.recipe.DataRole;
 import io.github.unlearn4j.core.recipe.ObjectiveTerm;
 import io.github.unlearn4j.core.recipe.Phase;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
 import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * {@code neggrad+}: minimize {@code β·CE(θ; B_r) − (1 − β)·CE(θ; B_f)} over paired batches, one

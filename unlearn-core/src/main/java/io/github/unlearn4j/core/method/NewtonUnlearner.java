@@ -24,7 +24,7 @@ import io.github.unlearn4j.core.train.Gradients;
  *
  * <p>Defaults: λ = 1e-3, 1 step, gradient batches of 1024 rows.
  */
-public final class NewtonUnlearner extends AbstractUnlearner {
+final class NewtonUnlearner extends AbstractUnlearner {
     /** The largest parameter count the dense solve accepts. */
     public static final int MAX_PARAMETERS = 4096;
 

@@ -6,6 +6,7 @@ import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.ProgressListener;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.BatchSampler;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import io.github.unlearn4j.core.train.TrainingLoop;

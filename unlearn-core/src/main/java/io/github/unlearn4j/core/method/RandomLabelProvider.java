@@ -1,14 +1,9 @@
 package io.github.unlearn4j.core.method;
 
 import io.github.unlearn4j.api.settings.ResolvedSettings;
-import io.github.unlearn4j.core.recipe.BatchOrdering;
-import io.github.unlearn4j.core.recipe.DataRole;
-import io.github.unlearn4j.core.recipe.LabelMode;
-import io.github.unlearn4j.core.recipe.ObjectiveTerm;
-import io.github.unlearn4j.core.recipe.Phase;
+import io.github.unlearn4j.core.recipe.Phases;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
-import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * {@code rl}: random labelling. Each epoch, first SGD on CE over the forget set with labels drawn
@@ -32,14 +27,6 @@ public final class RandomLabelProvider extends RecipeProvider {
 
     @Override
     protected Recipe recipe(ResolvedSettings s) {
-        return Recipe.unmasked(false, randomLabelPhase(NAME, s));
-    }
-
-    /** The RL phase, shared with SalUn and RBM. */
-    static Phase randomLabelPhase(String name, ResolvedSettings s) {
-        return Phase.simple(name, TrainingSettings.from(s), BatchOrdering.FORGET_FIRST,
-                        new ObjectiveTerm(DataRole.FORGET, TermKind.TASK, 1.0, LabelMode.RANDOM),
-                        ObjectiveTerm.of(DataRole.RETAIN, TermKind.TASK, 1.0))
-                .withSchedule(TrainingSettings.schedule(s));
+        return Recipe.unmasked(false, Phases.randomLabels(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s)));
     }
 }

@@ -8,8 +8,8 @@ import io.github.unlearn4j.core.recipe.LabelMode;
 import io.github.unlearn4j.core.recipe.ObjectiveTerm;
 import io.github.unlearn4j.core.recipe.Phase;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
 import io.github.unlearn4j.core.recipe.TermKind;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * The paper's v1 "discriminative regularization" of FT: {@code CE(θ; B_r) + α · F(θ; B_f)} over

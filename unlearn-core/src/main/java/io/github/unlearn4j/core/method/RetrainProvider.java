@@ -1,8 +1,9 @@
 package io.github.unlearn4j.core.method;
 
 import io.github.unlearn4j.api.settings.ResolvedSettings;
+import io.github.unlearn4j.core.recipe.Phases;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * {@code retrain}: the golden reference. Re-initialize the model from the run's seed, then minimize
@@ -26,6 +27,6 @@ public final class RetrainProvider extends RecipeProvider {
 
     @Override
     protected Recipe recipe(ResolvedSettings s) {
-        return Recipe.unmasked(true, FineTuneProvider.retainPhase(NAME, s));
+        return Recipe.unmasked(true, Phases.retainFineTune(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s)));
     }
 }

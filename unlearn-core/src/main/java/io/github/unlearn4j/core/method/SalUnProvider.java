@@ -3,14 +3,16 @@ package io.github.unlearn4j.core.method;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Setting;
 import io.github.unlearn4j.core.recipe.Phase;
+import io.github.unlearn4j.core.recipe.Phases;
 import io.github.unlearn4j.core.recipe.Ranking;
 import io.github.unlearn4j.core.recipe.Recipe;
-import io.github.unlearn4j.core.recipe.RecipeProvider;
 import io.github.unlearn4j.core.recipe.SaliencyMask;
 import io.github.unlearn4j.core.recipe.SaliencyScore;
 import io.github.unlearn4j.core.recipe.SaliencySource;
 import io.github.unlearn4j.core.recipe.TrainScope;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.recipe.WeightTreatment;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -43,10 +45,12 @@ public final class SalUnProvider extends RecipeProvider {
 
     static final Setting<Double> FRACTION = Setting.fraction("fraction", 0.5, "share of parameters selected");
     static final Setting<SaliencySource> SALIENCY =
-            Setting.choice("saliency", SaliencySource.class, SaliencySource.GRADIENT, "saliency source");
+            Setting.choice("saliency", SaliencySource.class, SaliencySource.GRADIENT, "saliency source",
+                    EnumSet.complementOf(EnumSet.of(SaliencySource.AUTO)));
     static final Setting<SaliencyScore> SCORE =
             Setting.choice("score", SaliencyScore.class, SaliencyScore.FORGET, "forget saliency, or forget/retain ratio");
-    static final Setting<Ranking> RANKING = Setting.choice("ranking", Ranking.class, Ranking.GLOBAL, "selection rule");
+    static final Setting<Ranking> RANKING = Setting.choice("ranking", Ranking.class, Ranking.GLOBAL, "selection rule",
+            EnumSet.complementOf(EnumSet.of(Ranking.AUTO)));
     static final Setting<Double> THRESHOLD =
             Setting.real("threshold", 0, 0, Double.MAX_VALUE, "score cut for ranking=threshold");
     static final Setting<WeightTreatment> SELECTED = Setting.choice("selected", WeightTreatment.class,
@@ -66,8 +70,8 @@ public final class SalUnProvider extends RecipeProvider {
         SaliencyMask mask = new SaliencyMask(s.get(SCORE), s.get(SALIENCY), s.get(RANKING), s.get(FRACTION),
                 s.get(THRESHOLD), TrainingSettings.from(s).batchSize());
         Phase phase = s.get(OBJECTIVE) == Objective.RL
-                ? RandomLabelProvider.randomLabelPhase(NAME, s)
-                : FineTuneProvider.retainPhase(NAME, s);
+                ? Phases.randomLabels(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s))
+                : Phases.retainFineTune(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s));
         return new Recipe(false, mask, s.get(SELECTED), WeightTreatment.KEEP,
                 List.of(phase.withScope(TrainScope.SELECTED)));
     }

@@ -18,6 +18,15 @@ public interface MaskStrategy {
      */
     boolean[] select(TrainableModel model, DataSplit data);
 
+    /**
+     * Checks, before any compute, that this strategy can run on the model; the default accepts
+     * every model.
+     *
+     * @param model the model the run will start from
+     * @throws io.github.unlearn4j.api.InvalidRequestException if it cannot
+     */
+    default void check(TrainableModel model) {}
+
     /** @return one line saying what is selected, for logs */
     String describe();
 }

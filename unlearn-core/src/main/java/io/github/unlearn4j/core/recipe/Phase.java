@@ -2,7 +2,6 @@ package io.github.unlearn4j.core.recipe;
 
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.model.OptimizerSpec;
-import io.github.unlearn4j.core.method.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.List;
 import java.util.Objects;

@@ -7,5 +7,10 @@ public enum Ranking {
     /** The top fraction within each parameter tensor. */
     PER_TENSOR,
     /** Every parameter whose score is above the threshold. */
-    THRESHOLD
+    THRESHOLD,
+    /**
+     * Chosen per run by {@link SaliencyMask#resolve}: {@link #THRESHOLD} (score &gt; threshold) for
+     * feature-usage saliency, {@link #GLOBAL} otherwise. Only methods that document it accept it.
+     */
+    AUTO
 }

@@ -13,7 +13,7 @@ import io.github.unlearn4j.core.train.Gradients;
  * {@link TrainableModel#accumulateGradient}, batch by batch in row order. Leaves the model's
  * parameters untouched; its gradient buffer is zeroed afterwards.
  */
-public final class Saliency {
+final class Saliency {
     private Saliency() {}
 
     /**
@@ -34,6 +34,9 @@ public final class Saliency {
                                 + " has no feature-to-parameter map; use gradient or fisher");
             }
             return usage.featureUsage(view);
+        }
+        if (source == SaliencySource.AUTO) {
+            throw new IllegalArgumentException("saliency source AUTO must be resolved first (SaliencyMask.resolve)");
         }
         int p = Math.toIntExact(model.description().parameterCount());
         double[] sum = new double[p];

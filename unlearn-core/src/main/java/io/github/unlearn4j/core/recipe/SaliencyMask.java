@@ -2,8 +2,10 @@ package io.github.unlearn4j.core.recipe;
 
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.capability.FeatureUsageModel;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,8 +51,59 @@ public record SaliencyMask(
         }
     }
 
+    /**
+     * This mask with {@link SaliencySource#AUTO} and {@link Ranking#AUTO} replaced by what they
+     * mean for this model and data (see those constants); a mask without {@code AUTO} is returned
+     * as it is.
+     *
+     * @param model the model at θ_o
+     * @param data the split
+     * @return the resolved mask
+     */
+    public SaliencyMask resolve(TrainableModel model, DataSplit data) {
+        SaliencySource s = source;
+        if (s == SaliencySource.AUTO) {
+            s = model instanceof FeatureUsageModel usage && leavesUnused(usage, scoredView(data))
+                    ? SaliencySource.FEATURE_USAGE
+                    : SaliencySource.FISHER;
+        }
+        Ranking r = ranking;
+        if (r == Ranking.AUTO) {
+            r = s == SaliencySource.FEATURE_USAGE ? Ranking.THRESHOLD : Ranking.GLOBAL;
+        }
+        return s == source && r == ranking ? this : new SaliencyMask(score, s, r, fraction, threshold, batchSize);
+    }
+
+    private DataView scoredView(DataSplit data) {
+        return score == SaliencyScore.FORGET ? data.forget() : data.retain();
+    }
+
+    private static boolean leavesUnused(FeatureUsageModel usage, DataView view) {
+        for (double u : usage.featureUsage(view)) {
+            if (u == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Refuses feature-usage saliency on a model without a feature-to-parameter map. */
+    @Override
+    public void check(TrainableModel model) {
+        if (source == SaliencySource.FEATURE_USAGE && !(model instanceof FeatureUsageModel)) {
+            throw InvalidRequestException.of("saliency", "feature-usage", "model "
+                    + model.description().architecture()
+                    + " has no feature-to-parameter map (only linear reference models do); use gradient or fisher");
+        }
+    }
+
+    /** Resolves {@code AUTO} ({@link #resolve}), then selects. */
     @Override
     public boolean[] select(TrainableModel model, DataSplit data) {
+        SaliencyMask resolved = resolve(model, data);
+        if (resolved != this) {
+            return resolved.select(model, data);
+        }
         double[] scores = scores(model, data);
         boolean[] selected = new boolean[scores.length];
         switch (ranking) {
@@ -79,6 +132,10 @@ public record SaliencyMask(
      * @return one score per parameter
      */
     public double[] scores(TrainableModel model, DataSplit data) {
+        SaliencyMask resolved = resolve(model, data);
+        if (resolved != this) {
+            return resolved.scores(model, data);
+        }
         return switch (score) {
             case FORGET -> Saliency.compute(model, data.forget(), source, batchSize);
             case RETAIN -> Saliency.compute(model, data.retain(), source, batchSize);
@@ -132,10 +189,15 @@ public record SaliencyMask(
         }
     }
 
+    /** Says what is selected; {@code AUTO} parts are named as such until {@link #resolve}d. */
     @Override
     public String describe() {
-        String rule = ranking == Ranking.THRESHOLD ? "score > " + threshold
-                : "top " + fraction + (ranking == Ranking.PER_TENSOR ? " per tensor" : " globally");
+        String rule = switch (ranking) {
+            case THRESHOLD -> "score > " + threshold;
+            case PER_TENSOR -> "top " + fraction + " per tensor";
+            case GLOBAL -> "top " + fraction + " globally";
+            case AUTO -> "auto ranking (score > " + threshold + " for feature usage, else top " + fraction + " globally)";
+        };
         return score.name().toLowerCase(Locale.ROOT) + " " + source.name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + " saliency, " + rule;
     }

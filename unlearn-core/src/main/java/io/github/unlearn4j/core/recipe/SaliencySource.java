@@ -14,5 +14,11 @@ public enum SaliencySource {
      * offer {@link io.github.unlearn4j.core.capability.FeatureUsageModel}. The saliency of the
      * paper's linear theory: unlike the gradient, it is not zero when θ_o interpolates the data.
      */
-    FEATURE_USAGE
+    FEATURE_USAGE,
+    /**
+     * Chosen per run by {@link SaliencyMask#resolve}: {@link #FEATURE_USAGE} when the model offers it
+     * and the scored data leaves some parameter unused (sparse features, the linear theory's
+     * setting), else {@link #FISHER}. Only methods that document it accept it.
+     */
+    AUTO
 }

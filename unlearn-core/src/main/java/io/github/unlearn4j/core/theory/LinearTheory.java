@@ -8,7 +8,7 @@ import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.backend.reference.LinearRegressionModel;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

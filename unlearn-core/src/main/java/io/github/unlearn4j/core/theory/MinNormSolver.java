@@ -15,7 +15,7 @@ import io.github.unlearn4j.core.backend.reference.ArrayDataset;
  *
  * The n×n Gram matrix is factored once (Cholesky); each solve is then O(n·d).
  */
-public final class MinNormSolver {
+final class MinNormSolver {
     private final ArrayDataset data;
     private final int[] rows;
     private final int d;

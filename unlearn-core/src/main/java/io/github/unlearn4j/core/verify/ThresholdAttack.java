@@ -37,7 +37,7 @@ import java.util.Arrays;
  * @param membersAbove true for "member iff value &gt; t", false for "member iff value &lt; t"
  * @param balancedAccuracy the rule's balanced accuracy on its training data, in [0.5, 1]
  */
-public record ThresholdAttack(double threshold, boolean membersAbove, double balancedAccuracy) {
+record ThresholdAttack(double threshold, boolean membersAbove, double balancedAccuracy) {
 
     /**
      * Trains the attack.

@@ -6,6 +6,7 @@ import io.github.unlearn4j.api.UnlearnerProvider;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Setting;
 import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.testkit.ContractFixture;
 import io.github.unlearn4j.core.testkit.UnlearnerChecks;
 import io.github.unlearn4j.core.testkit.UnlearnerContract;

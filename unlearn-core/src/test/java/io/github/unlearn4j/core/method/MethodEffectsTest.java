@@ -23,6 +23,7 @@ import io.github.unlearn4j.core.TestData;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.LinearRegressionModel;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
+import io.github.unlearn4j.core.recipe.SaliencyMask;
 import io.github.unlearn4j.core.train.BatchSampler;
 import io.github.unlearn4j.core.train.TrainingLoop;
 import java.util.HashMap;
@@ -176,14 +177,13 @@ class MethodEffectsTest {
 
     @Test
     void rbmResolvesAutoToFeatureUsageOnSparseDataAndGradientOnDense() {
-        RbmUnlearner rbm = (RbmUnlearner) REGISTRY.create("rbm", Settings.empty());
-        UnlearnRequest dense = UnlearnRequest.builder().setModel(original).setData(split).build();
-        assertThat(rbm.resolve(original, dense).mask().describe()).contains("fisher").contains("globally");
+        SaliencyMask mask = (SaliencyMask) ((RecipeUnlearner) REGISTRY.create("rbm", Settings.empty())).recipe().mask();
+        assertThat(mask.describe()).contains("auto");
+        assertThat(mask.resolve(original, split).describe()).contains("fisher").contains("globally");
         var theory = new io.github.unlearn4j.core.theory.LinearTheory(io.github.unlearn4j.core.theory.LinearTheoryData
                 .generate(io.github.unlearn4j.core.theory.FeatureRegime.DISTINCT,
                         io.github.unlearn4j.core.theory.LinearTheoryData.Config.DEFAULT, 1), REGISTRY);
-        UnlearnRequest sparse = UnlearnRequest.builder().setModel(theory.pretrainedModel()).setData(theory.split()).build();
-        assertThat(rbm.resolve(theory.pretrainedModel(), sparse).mask().describe())
+        assertThat(mask.resolve(theory.pretrainedModel(), theory.split()).describe())
                 .contains("feature-usage").contains("score > 0.0");
     }
 

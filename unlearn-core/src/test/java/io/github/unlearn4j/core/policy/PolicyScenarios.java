@@ -14,7 +14,7 @@ import io.github.unlearn4j.core.backend.reference.LinearRegressionModel;
 import io.github.unlearn4j.core.backend.reference.ReferenceModel;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.numeric.Gaussian;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.Arrays;

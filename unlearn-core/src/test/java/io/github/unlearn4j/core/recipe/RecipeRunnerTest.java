@@ -12,7 +12,7 @@ import io.github.unlearn4j.api.settings.SettingsSchema;
 import io.github.unlearn4j.core.TestData;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.method.RecipeUnlearner;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;

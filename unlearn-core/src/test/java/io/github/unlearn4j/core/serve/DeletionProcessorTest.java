@@ -14,7 +14,7 @@ import io.github.unlearn4j.core.TestData;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.plan.PlanOutcome;
 import io.github.unlearn4j.core.plan.UnlearningService;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;

@@ -8,7 +8,7 @@ import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import java.util.Objects;
 import java.util.SplittableRandom;

@@ -194,7 +194,7 @@ public final class UnlearnerChecks {
         for (Setting<?> s : provider.settingsSchema().settings()) {
             List<Object> values = new ArrayList<>();
             if (s.type().isEnum()) {
-                values.addAll(Arrays.asList(s.type().getEnumConstants()));
+                values.addAll(s.choices());
             } else if (s.type() == Boolean.class) {
                 values.addAll(List.of(true, false));
             } else if (isNumeric(s)) {

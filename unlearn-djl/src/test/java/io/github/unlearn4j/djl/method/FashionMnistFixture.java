@@ -5,7 +5,7 @@ import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.mnist.FashionMnist;

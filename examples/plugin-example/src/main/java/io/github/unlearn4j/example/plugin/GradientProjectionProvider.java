@@ -5,7 +5,7 @@ import io.github.unlearn4j.api.UnlearnerProvider;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.SettingsSchema;
 import io.github.unlearn4j.core.method.FineTuneProvider;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 
 /**
  * Registers {@link GradientProjectionUnlearner} as {@code ft-gradproj}; see it for the update rule.

@@ -8,7 +8,7 @@ import io.github.unlearn4j.api.model.ParameterMask;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.core.method.AbstractUnlearner;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.BatchSampler;
 import io.github.unlearn4j.core.train.TrainingLoop;
 

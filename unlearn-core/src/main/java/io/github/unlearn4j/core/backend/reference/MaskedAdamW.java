@@ -17,7 +17,7 @@ package io.github.unlearn4j.core.backend.reference;
  * where c1 = 1 − β1^t and c2 = 1 − β2^t are the caller's bias corrections. Indices with
  * {@code mask[i] = 0} are skipped: θ_i, m_i and v_i stay bit-identical.
  */
-public final class MaskedAdamW {
+final class MaskedAdamW {
     private MaskedAdamW() {}
 
     /**

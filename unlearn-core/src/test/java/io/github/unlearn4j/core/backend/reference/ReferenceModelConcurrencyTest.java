@@ -13,7 +13,7 @@ import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.TestData;
 import io.github.unlearn4j.core.method.OriginalTraining;
-import io.github.unlearn4j.core.method.TrainingSettings;
+import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.plan.PlanResult;
 import io.github.unlearn4j.core.plan.UnlearningService;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;

@@ -1,4 +1,4 @@
-package io.github.unlearn4j.core.method;
+package io.github.unlearn4j.core.recipe;
 
 import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.settings.ResolvedSettings;

@@ -1,15 +1,16 @@
-package io.github.unlearn4j.core.recipe;
+package io.github.unlearn4j.core.method;
 
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.UnlearnerProvider;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Setting;
 import io.github.unlearn4j.api.settings.SettingsSchema;
+import io.github.unlearn4j.core.recipe.Recipe;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Base of a provider whose method is a {@link Recipe} built from its settings. A subclass gives a
+ * Base of a provider whose method is a {@link io.github.unlearn4j.core.recipe.Recipe} built from its settings. A subclass gives a
  * name, a description, its settings and {@link #recipe}; it stays cheap to construct.
  */
 public abstract class RecipeProvider implements UnlearnerProvider {
