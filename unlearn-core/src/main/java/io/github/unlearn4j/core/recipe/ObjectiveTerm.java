@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param weight the coefficient, finite
  * @param labels which labels the loss uses
  * @param custom the plugin's loss when {@code kind} is {@link TermKind#CUSTOM}, else null
+ * @param teacher the model a {@link TermKind#KL_TEACHER} term distils from; {@link Teacher#INPUT}
+ *     for every other kind
  */
-public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMode labels, LogitLoss custom) {
+public record ObjectiveTerm(
+        DataRole role, TermKind kind, double weight, LabelMode labels, LogitLoss custom, Teacher teacher) {
     /**
      * Validates.
      *
@@ -23,8 +26,14 @@ public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMo
      * @param weight weight
      * @param labels labels
      * @param custom the plugin's loss, exactly when kind is {@link TermKind#CUSTOM}
+     * @param teacher the teacher; other than {@link Teacher#INPUT} only for {@link TermKind#KL_TEACHER}
      */
     public ObjectiveTerm {
+        Objects.requireNonNull(teacher, "teacher");
+        if (teacher != Teacher.INPUT && kind != TermKind.KL_TEACHER) {
+            throw InvalidRequestException.of("teacher", teacher, "only a KL_TEACHER term distils from a teacher; this term is "
+                    + kind);
+        }
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(labels, "labels");
@@ -35,6 +44,32 @@ public record ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMo
             throw InvalidRequestException.of("custom", custom == null ? "null" : custom.name(),
                     "a term of kind " + kind + (kind == TermKind.CUSTOM ? " needs" : " takes no") + " custom loss");
         }
+    }
+
+    /**
+     * A term whose KL_TEACHER distils from the input model.
+     *
+     * @param role role
+     * @param kind kind
+     * @param weight weight
+     * @param labels labels
+     * @param custom the plugin's loss, exactly when kind is {@link TermKind#CUSTOM}
+     */
+    public ObjectiveTerm(DataRole role, TermKind kind, double weight, LabelMode labels, LogitLoss custom) {
+        this(role, kind, weight, labels, custom, Teacher.INPUT);
+    }
+
+    /**
+     * A distillation term: {@code weight · T² KL(teacher_T ‖ student_T)} on the role's rows, at the
+     * phase's temperature T.
+     *
+     * @param role whose rows
+     * @param teacher which frozen model's probabilities are the target
+     * @param weight weight
+     * @return the term
+     */
+    public static ObjectiveTerm distill(DataRole role, Teacher teacher, double weight) {
+        return new ObjectiveTerm(role, TermKind.KL_TEACHER, weight, LabelMode.TRUE, null, teacher);
     }
 
     /**

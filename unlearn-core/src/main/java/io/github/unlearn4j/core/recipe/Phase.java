@@ -26,9 +26,11 @@ import java.util.Objects;
  * @param ordering how retain and forget batches interleave
  * @param forgetEpochs forget terms are active only in the first this many epochs; 0 means all
  * @param l1Strength α of an ℓ1 term {@code α_t ‖θ‖₁} with {@code α_t = α (1 − epoch/epochs)}; 0 for none
- * @param temperature T for {@link TermKind#KL_TEACHER} terms
+ * @param temperature T for {@link TermKind#KL_TEACHER} and {@link TermKind#KL_UNIFORM} terms
  * @param scope which parameters may move
  * @param optimizer the update rule; its state starts fresh in each phase
+ * @param retainFraction the share of D_r this phase's retain terms use, in (0, 1]: below 1, a seeded
+ *     subset of ⌈fraction·|D_r|⌉ rows drawn once per phase (bad teacher's and SCRUB's retain subsets)
  */
 public record Phase(
         String name,
@@ -40,7 +42,8 @@ public record Phase(
         double l1Strength,
         double temperature,
         TrainScope scope,
-        OptimizerSpec optimizer) {
+        OptimizerSpec optimizer,
+        double retainFraction) {
     /**
      * Validates.
      *
@@ -54,6 +57,7 @@ public record Phase(
      * @param temperature temperature
      * @param scope scope
      * @param optimizer optimizer
+     * @param retainFraction retain fraction
      */
     public Phase {
         Objects.requireNonNull(name, "name");
@@ -75,6 +79,41 @@ public record Phase(
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw InvalidRequestException.of(name + ".temperature", temperature, "must be a finite number > 0");
         }
+        if (!(retainFraction > 0 && retainFraction <= 1)) {
+            throw InvalidRequestException.of(name + ".retainFraction", retainFraction, "must be in (0, 1]");
+        }
+        if (ordering == BatchOrdering.MIXED && forgetEpochs != 0) {
+            throw InvalidRequestException.of(name + ".forgetEpochs", forgetEpochs,
+                    "mixed batches draw forget rows in every epoch; use 0 (all epochs) or another ordering");
+        }
+    }
+
+    /**
+     * A phase on the whole retain set.
+     *
+     * @param name name
+     * @param training training
+     * @param schedule schedule
+     * @param terms terms
+     * @param ordering ordering
+     * @param forgetEpochs forget epochs
+     * @param l1Strength ℓ1 strength
+     * @param temperature temperature
+     * @param scope scope
+     * @param optimizer optimizer
+     */
+    public Phase(
+            String name,
+            TrainingSettings training,
+            LearningRateSchedule schedule,
+            List<ObjectiveTerm> terms,
+            BatchOrdering ordering,
+            int forgetEpochs,
+            double l1Strength,
+            double temperature,
+            TrainScope scope,
+            OptimizerSpec optimizer) {
+        this(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope, optimizer, 1.0);
     }
 
     /**
@@ -126,7 +165,7 @@ public record Phase(
      */
     public Phase withScope(TrainScope newScope) {
         return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, newScope,
-                optimizer);
+                optimizer, retainFraction);
     }
 
     /**
@@ -137,7 +176,7 @@ public record Phase(
      */
     public Phase withSchedule(LearningRateSchedule newSchedule) {
         return new Phase(name, training, newSchedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
-                optimizer);
+                optimizer, retainFraction);
     }
 
     /**
@@ -149,7 +188,40 @@ public record Phase(
      */
     public Phase withOptimizer(OptimizerSpec newOptimizer) {
         return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
-                newOptimizer);
+                newOptimizer, retainFraction);
+    }
+
+    /**
+     * A copy whose retain terms use a seeded subset of the retain set.
+     *
+     * @param fraction the share of D_r, in (0, 1]
+     * @return the phase
+     */
+    public Phase withRetainSubset(double fraction) {
+        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
+                optimizer, fraction);
+    }
+
+    /**
+     * A copy with another batch ordering.
+     *
+     * @param newOrdering the ordering
+     * @return the phase
+     */
+    public Phase withOrdering(BatchOrdering newOrdering) {
+        return new Phase(name, training, schedule, terms, newOrdering, forgetEpochs, l1Strength, temperature, scope,
+                optimizer, retainFraction);
+    }
+
+    /**
+     * A copy with another temperature for its KL terms.
+     *
+     * @param newTemperature T &gt; 0
+     * @return the phase
+     */
+    public Phase withTemperature(double newTemperature) {
+        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, newTemperature, scope,
+                optimizer, retainFraction);
     }
 
     boolean has(DataRole role) {

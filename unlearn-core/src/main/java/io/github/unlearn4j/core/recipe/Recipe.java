@@ -69,8 +69,16 @@ public record Recipe(
         return phases.stream().flatMap(p -> p.terms().stream()).anyMatch(ObjectiveTerm::needsClassification);
     }
 
-    /** @return whether any term distils from the frozen input model */
+    /** @return whether any term distils from a frozen teacher */
     public boolean needsTeacher() {
-        return phases.stream().flatMap(p -> p.terms().stream()).anyMatch(t -> t.kind() == TermKind.KL_TEACHER);
+        return !teachers().isEmpty();
+    }
+
+    /** @return the teachers the recipe's distillation terms name, in declaration order */
+    public java.util.Set<Teacher> teachers() {
+        java.util.Set<Teacher> out = java.util.EnumSet.noneOf(Teacher.class);
+        phases.stream().flatMap(p -> p.terms().stream()).filter(t -> t.kind() == TermKind.KL_TEACHER)
+                .forEach(t -> out.add(t.teacher()));
+        return out;
     }
 }

@@ -6,9 +6,12 @@ public enum TermKind {
     TASK,
     /** Inverse cross-entropy −log(1 − p_y). */
     INVERSE_CE,
-    /** KL(uniform ‖ p). */
+    /** T²·KL(uniform ‖ p_T) at the phase's temperature T (KL(uniform ‖ p) at T = 1). */
     KL_UNIFORM,
-    /** T²·KL(teacher ‖ student) at temperature T, the teacher being the input model, frozen. */
+    /**
+     * T²·KL(teacher ‖ student) at the phase's temperature T; the teacher is frozen, the input model
+     * unless the term names another ({@link ObjectiveTerm#teacher()}).
+     */
     KL_TEACHER,
     /**
      * A plugin's own {@link io.github.unlearn4j.api.model.LogitLoss}, carried by the term (see
