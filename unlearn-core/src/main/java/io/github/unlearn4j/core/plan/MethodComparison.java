@@ -18,6 +18,7 @@ import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.policy.PolicyCheck;
 import io.github.unlearn4j.core.policy.PolicyVerdict;
 import io.github.unlearn4j.core.receipt.Fingerprint;
+import io.github.unlearn4j.core.verify.Measurement;
 import io.github.unlearn4j.core.verify.Measurements;
 import io.github.unlearn4j.core.verify.VerificationSuite;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +156,7 @@ public final class MethodComparison {
         long t0 = System.nanoTime();
         float[] originalParams = original.parameters();
         String originalSha = Fingerprint.parameters(originalParams);
-        ComparisonRow.Accuracy originalAccuracy = accuracy(original, split);
+        ComparisonRow.Accuracy originalAccuracy = null;
         List<TrainableModel> models = new ArrayList<>();
         List<ComparisonRow> rows = new ArrayList<>();
         try {
@@ -164,11 +166,14 @@ public final class MethodComparison {
             models.add(refModel);
             Duration refTime = ref.provenance().elapsed();
             long v0 = System.nanoTime();
-            Measurements refMeasured = check == null ? Measurements.empty() : check.measure(refModel, split, null);
+            // its outputs are computed once, for its own row and as every method's reference
+            FrozenReference frozenRef = new FrozenReference(refModel);
+            Measurements refMeasured = check == null ? Measurements.empty() : check.measure(frozenRef, split, null);
             Measurements originalMeasured = check != null && check.policy().needsOriginal(original.description().task())
-                    ? check.measure(original, split, refModel) : null;
+                    ? check.measure(original, split, frozenRef) : null;
+            originalAccuracy = accuracy(original, split, originalMeasured == null ? Measurements.empty() : originalMeasured);
             rows.add(new ComparisonRow(UnlearningPlan.RETRAIN, ref.provenance().settings(), seed, true,
-                    accuracy(refModel, split), refMeasured, null, ref.provenance().startedAt(), refTime,
+                    accuracy(refModel, split, refMeasured), refMeasured, null, ref.provenance().startedAt(), refTime,
                     ref.provenance().optimizerSteps(), Duration.ofNanos(System.nanoTime() - v0), 1.0,
                     Fingerprint.parameters(refModel), null));
             List<Unlearner> order = new ArrayList<>();
@@ -199,13 +204,13 @@ public final class MethodComparison {
                 Measurements measured = Measurements.empty();
                 PolicyVerdict verdict = null;
                 if (check != null) {
-                    measured = check.measure(m, split, refModel);
+                    measured = check.measure(m, split, frozenRef);
                     verdict = check.judge(m, measured, split, true, refMeasured, originalMeasured);
                 }
                 Duration elapsed = r.provenance().elapsed();
                 Double speedUp = elapsed.isZero() || refTime.isZero() ? null
                         : (double) refTime.toNanos() / elapsed.toNanos();
-                rows.add(new ComparisonRow(u.name(), r.provenance().settings(), runSeed, false, accuracy(m, split),
+                rows.add(new ComparisonRow(u.name(), r.provenance().settings(), runSeed, false, accuracy(m, split, measured),
                         measured, verdict, r.provenance().startedAt(), elapsed, r.provenance().optimizerSteps(),
                         Duration.ofNanos(System.nanoTime() - w0), speedUp, Fingerprint.parameters(m), null));
             }
@@ -229,7 +234,18 @@ public final class MethodComparison {
                 original.description(), originalSha, split, startedAt, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private static ComparisonRow.Accuracy accuracy(TrainableModel model, DataSplit split) {
+    /**
+     * The row's accuracies: read from the accuracy verifier's UA, RA and TA when the policy measured
+     * them (no second evaluation), else evaluated here.
+     */
+    private static ComparisonRow.Accuracy accuracy(TrainableModel model, DataSplit split, Measurements measured) {
+        Optional<Measurement> ua = measured.get("UA");
+        Optional<Measurement> ra = measured.get("RA");
+        Optional<Measurement> ta = measured.get("TA");
+        if (ua.isPresent() && ra.isPresent() && (ta.isPresent() || split.test().isEmpty())) {
+            return new ComparisonRow.Accuracy(100 - ua.get().value(), ra.get().value(),
+                    ta.map(Measurement::value).orElse(Double.NaN));
+        }
         double test = split.test().map(t -> percent(model.evaluate(t))).orElse(Double.NaN);
         return new ComparisonRow.Accuracy(percent(model.evaluate(split.forget())),
                 percent(model.evaluate(split.retain())), test);

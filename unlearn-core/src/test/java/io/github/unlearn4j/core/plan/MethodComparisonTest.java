@@ -141,6 +141,78 @@ class MethodComparisonTest {
         }
     }
 
+    /** A model that counts its own evaluations of the forget rows; its copies register in a shared list. */
+    private static final class EvaluationCountingModel extends TrackingModel {
+        private final io.github.unlearn4j.api.data.Dataset forgetSource;
+        private final int[] forgetRows;
+        private final java.util.List<EvaluationCountingModel> family;
+        private final AtomicInteger forgetEvaluations = new AtomicInteger();
+        private boolean reinitialized;
+
+        EvaluationCountingModel(TrainableModel delegate, io.github.unlearn4j.api.data.Dataset forgetSource,
+                int[] forgetRows, java.util.List<EvaluationCountingModel> family) {
+            super(delegate, new AtomicInteger());
+            this.forgetSource = forgetSource;
+            this.forgetRows = forgetRows;
+            this.family = family;
+            family.add(this);
+        }
+
+        @Override
+        public TrainableModel copy() {
+            return new EvaluationCountingModel(super.copy(), forgetSource, forgetRows, family);
+        }
+
+        @Override
+        public void reinitialize(long seed) {
+            reinitialized = true;
+            super.reinitialize(seed);
+        }
+
+        @Override
+        public io.github.unlearn4j.api.model.Evaluation evaluate(io.github.unlearn4j.api.data.DataView view) {
+            if (view.source() == forgetSource && java.util.Arrays.equals(view.rows(), forgetRows)) {
+                forgetEvaluations.incrementAndGet();
+            }
+            return super.evaluate(view);
+        }
+    }
+
+    @Test
+    void theReferenceIsEvaluatedOnceAndRowsReadTheVerifiersAccuracies() {
+        var train = io.github.unlearn4j.core.TestData.classification(300, 6, 3, 11);
+        var test = io.github.unlearn4j.core.TestData.classification(90, 6, 3, 12);
+        int[] forget = new int[30];
+        for (int i = 0; i < forget.length; i++) {
+            forget[i] = 3 * i;
+        }
+        var split = io.github.unlearn4j.api.data.DataSplit.of(train, forget, test);
+        var model = new io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel(6, 3);
+        model.reinitialize(1);
+        java.util.List<EvaluationCountingModel> family = new java.util.ArrayList<>();
+        TrainableModel original = new EvaluationCountingModel(model, train, split.forget().rows(), family);
+        Settings small = Settings.of(java.util.Map.of("epochs", 2, "learningRate", 0.05));
+        MethodComparison comparison = MethodComparison.builder().optSeed(SEED)
+                .optPolicy(ForgettingPolicy.lenient())
+                .optVerification(VerificationSuite.builder().optMinSamples(10))
+                .optReferenceSettings(small).addMethod("ft", small).addMethod("rl", small).build();
+        try (ComparisonResult r = comparison.run(original, split)) {
+            for (ComparisonRow row : r.rows()) {
+                double ua = row.measurements().get("UA").orElseThrow().value();
+                assertThat(row.accuracy().forget()).as(row.method()).isEqualTo(100 - ua);
+                assertThat(row.accuracy().retain()).isEqualTo(row.measurements().get("RA").orElseThrow().value());
+                assertThat(row.accuracy().test()).isEqualTo(row.measurements().get("TA").orElseThrow().value());
+            }
+            var reference = family.stream().filter(m -> m.reinitialized).toList();
+            assertThat(reference).hasSize(1);
+            assertThat(reference.get(0).forgetEvaluations).as("reference, for its row and both methods").hasValue(1);
+            // each method's model: once, by the accuracy verifier; the row reads its numbers
+            var methods = family.stream().filter(m -> !m.reinitialized && m != original
+                    && m.forgetEvaluations.get() > 0).toList();
+            assertThat(methods).hasSize(2).allSatisfy(m -> assertThat(m.forgetEvaluations).hasValue(1));
+        }
+    }
+
     @Test
     void withoutAPolicyRowsCarryAccuracyAndTimeButNoVerdict() {
         MethodComparison comparison = MethodComparison.builder().optSeed(SEED)
