@@ -164,8 +164,7 @@ public record Phase(
      * @return the phase
      */
     public Phase withScope(TrainScope newScope) {
-        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, newScope,
-                optimizer, retainFraction);
+        return copy(schedule, ordering, temperature, newScope, optimizer, retainFraction);
     }
 
     /**
@@ -175,8 +174,7 @@ public record Phase(
      * @return the phase
      */
     public Phase withSchedule(LearningRateSchedule newSchedule) {
-        return new Phase(name, training, newSchedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
-                optimizer, retainFraction);
+        return copy(newSchedule, ordering, temperature, scope, optimizer, retainFraction);
     }
 
     /**
@@ -187,8 +185,7 @@ public record Phase(
      * @return the phase
      */
     public Phase withOptimizer(OptimizerSpec newOptimizer) {
-        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
-                newOptimizer, retainFraction);
+        return copy(schedule, ordering, temperature, scope, newOptimizer, retainFraction);
     }
 
     /**
@@ -198,8 +195,7 @@ public record Phase(
      * @return the phase
      */
     public Phase withRetainSubset(double fraction) {
-        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, temperature, scope,
-                optimizer, fraction);
+        return copy(schedule, ordering, temperature, scope, optimizer, fraction);
     }
 
     /**
@@ -209,8 +205,7 @@ public record Phase(
      * @return the phase
      */
     public Phase withOrdering(BatchOrdering newOrdering) {
-        return new Phase(name, training, schedule, terms, newOrdering, forgetEpochs, l1Strength, temperature, scope,
-                optimizer, retainFraction);
+        return copy(schedule, newOrdering, temperature, scope, optimizer, retainFraction);
     }
 
     /**
@@ -220,8 +215,13 @@ public record Phase(
      * @return the phase
      */
     public Phase withTemperature(double newTemperature) {
-        return new Phase(name, training, schedule, terms, ordering, forgetEpochs, l1Strength, newTemperature, scope,
-                optimizer, retainFraction);
+        return copy(schedule, ordering, newTemperature, scope, optimizer, retainFraction);
+    }
+
+    private Phase copy(LearningRateSchedule newSchedule, BatchOrdering newOrdering, double newTemperature,
+            TrainScope newScope, OptimizerSpec newOptimizer, double newRetainFraction) {
+        return new Phase(name, training, newSchedule, terms, newOrdering, forgetEpochs, l1Strength, newTemperature,
+                newScope, newOptimizer, newRetainFraction);
     }
 
     boolean has(DataRole role) {

@@ -26,6 +26,7 @@ import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
 import io.github.unlearn4j.core.recipe.SaliencyMask;
 import io.github.unlearn4j.core.train.BatchSampler;
 import io.github.unlearn4j.core.train.TrainingLoop;
+import io.github.unlearn4j.core.verify.Outputs;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,15 +165,7 @@ class MethodEffectsTest {
     }
 
     private static double meanKl(TrainableModel teacher, TrainableModel student, DataView view) {
-        double[][] q = teacher.predict(view);
-        double[][] p = student.predict(view);
-        double kl = 0;
-        for (int i = 0; i < q.length; i++) {
-            for (int c = 0; c < q[i].length; c++) {
-                kl += q[i][c] * Math.log(q[i][c] / p[i][c]);
-            }
-        }
-        return kl / q.length;
+        return Outputs.meanKl(teacher.predict(view), student.predict(view));
     }
 
     @Test

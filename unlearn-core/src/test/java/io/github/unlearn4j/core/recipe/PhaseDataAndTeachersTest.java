@@ -19,6 +19,7 @@ import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
 import io.github.unlearn4j.core.method.RecipeUnlearner;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
+import io.github.unlearn4j.core.verify.Outputs;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -217,15 +218,7 @@ class PhaseDataAndTeachersTest {
     }
 
     private static double kl(TrainableModel target, TrainableModel model, DataView rows) {
-        double[][] q = target.predict(rows);
-        double[][] p = model.predict(rows);
-        double sum = 0;
-        for (int i = 0; i < q.length; i++) {
-            for (int c = 0; c < q[i].length; c++) {
-                sum += q[i][c] * Math.log(q[i][c] / p[i][c]);
-            }
-        }
-        return sum / q.length;
+        return Outputs.meanKl(target.predict(rows), model.predict(rows));
     }
 
     private static double[] softmax(double[] z, double temperature) {
