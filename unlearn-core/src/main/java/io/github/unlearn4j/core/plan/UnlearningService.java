@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.plan;
 
+import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.data.DataSplit;
@@ -9,8 +10,10 @@ import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.policy.ForgettingPolicy;
 import io.github.unlearn4j.core.verify.VerificationSuite;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The high-level entry point for an application that honours deletion requests: one object that
@@ -38,10 +41,14 @@ public final class UnlearningService {
     /**
      * Creates the service.
      *
-     * @param methods where methods are found
+     * @param methods where methods are found; must hold every method of {@code plan} and
+     *     {@value UnlearningPlan#RETRAIN}, the retrained reference that {@link #forget} judges every
+     *     attempt against
      * @param verifiers where verifiers are found
      * @param policy the required level of forgetting
      * @param plan the escalation plan's methods, in order (for example ft, rbm, retrain)
+     * @throws InvalidRequestException naming every method of the plan (or the reference) that
+     *     {@code methods} lacks, before any request
      */
     public UnlearningService(
             UnlearnerRegistry methods, VerifierRegistry verifiers, ForgettingPolicy policy, List<String> plan) {
@@ -49,7 +56,16 @@ public final class UnlearningService {
         this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.plan = List.copyOf(plan);
-        this.plan.forEach(methods::provider);
+        Set<String> needed = new LinkedHashSet<>(this.plan);
+        needed.add(UnlearningPlan.RETRAIN);
+        List<String> missing = needed.stream().filter(m -> !methods.names().contains(m)).toList();
+        if (!missing.isEmpty()) {
+            throw InvalidRequestException.of("UnlearningService.methods", methods.names(),
+                    "lacks " + missing + ", which the plan " + this.plan + " and its retrained reference ("
+                            + UnlearningPlan.RETRAIN + ") need; register those providers (ServiceLoader,"
+                            + " UnlearnerRegistry.of, or UnlearnModule's list or MapBinder) or give a plan of"
+                            + " registered methods");
+        }
     }
 
     /**
