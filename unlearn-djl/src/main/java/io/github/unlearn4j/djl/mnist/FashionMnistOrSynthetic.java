@@ -142,25 +142,18 @@ public final class FashionMnistOrSynthetic {
      *     {@code test + validation} test images when a validation set is asked for
      */
     public Images load(int train, int test, int validation, boolean standardize, long syntheticSeed) {
-        if (train < 1) {
-            throw InvalidRequestException.of("train", train, "must be at least 1 image");
-        }
-        if (test < 1) {
-            throw InvalidRequestException.of("test", test, "must be at least 1 image");
-        }
-        if (validation < 0) {
-            throw InvalidRequestException.of("validation", validation, "must be 0 (no validation set) or more");
-        }
+        atLeast("train", train, 1);
+        atLeast("test", test, 1);
+        atLeast("validation", validation, 0);
         if (isSynthetic()) {
+            Optional<LabeledImages> validationImages = validation == 0 ? Optional.empty()
+                    : Optional.of(SyntheticImages.generate("synthetic/validation", validation, syntheticSeed + 2));
             return new Images(SYNTHETIC, SyntheticImages.generate("synthetic/train", train, syntheticSeed),
-                    SyntheticImages.generate("synthetic/test", test, syntheticSeed + 1),
-                    validation == 0 ? null
-                            : SyntheticImages.generate("synthetic/validation", validation, syntheticSeed + 2),
-                    note);
+                    SyntheticImages.generate("synthetic/test", test, syntheticSeed + 1), validationImages, note());
         }
         if (validation == 0) {
             FashionMnist f = FashionMnist.load(folder, train, test, standardize);
-            return new Images(FASHION_MNIST, f.train(), f.test(), null, null);
+            return new Images(FASHION_MNIST, f.train(), f.test(), Optional.empty(), Optional.empty());
         }
         int wanted = (int) Math.min(Integer.MAX_VALUE, (long) test + validation);
         FashionMnist f = FashionMnist.load(folder, train, wanted, standardize);
@@ -170,7 +163,13 @@ public final class FashionMnistOrSynthetic {
                     "exceeds the " + held + " test images of " + folder + "; ask for fewer");
         }
         return new Images(FASHION_MNIST, f.train(), slice(f.test(), "fashion-mnist/test", 0, test),
-                slice(f.test(), "fashion-mnist/validation", test, test + validation), null);
+                Optional.of(slice(f.test(), "fashion-mnist/validation", test, test + validation)), Optional.empty());
+    }
+
+    private static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw InvalidRequestException.of(name, value, "must be at least " + min);
+        }
     }
 
     private static LabeledImages slice(LabeledImages images, String name, int from, int to) {
@@ -185,71 +184,16 @@ public final class FashionMnistOrSynthetic {
         return "FashionMnistOrSynthetic[" + (isSynthetic() ? SYNTHETIC : folder) + "]";
     }
 
-    /** The loaded images, with the data's name and the fallback note. */
-    public static final class Images {
-        private final String dataName;
-        private final LabeledImages train;
-        private final LabeledImages test;
-        private final LabeledImages validation;
-        private final String note;
-
-        Images(String dataName, LabeledImages train, LabeledImages test, LabeledImages validation, String note) {
-            this.dataName = dataName;
-            this.train = train;
-            this.test = test;
-            this.validation = validation;
-            this.note = note;
-        }
-
-        /**
-         * The data's name.
-         *
-         * @return {@value FashionMnistOrSynthetic#FASHION_MNIST} or {@value FashionMnistOrSynthetic#SYNTHETIC}
-         */
-        public String dataName() {
-            return dataName;
-        }
-
-        /**
-         * The training images.
-         *
-         * @return the training set
-         */
-        public LabeledImages train() {
-            return train;
-        }
-
-        /**
-         * The test images.
-         *
-         * @return the test set
-         */
-        public LabeledImages test() {
-            return test;
-        }
-
-        /**
-         * The validation images.
-         *
-         * @return the validation set, or empty when none was asked for
-         */
-        public Optional<LabeledImages> validation() {
-            return Optional.ofNullable(validation);
-        }
-
-        /**
-         * The one line on the default folder's fallback to synthetic images.
-         *
-         * @return the line, or empty when there was no fallback
-         */
-        public Optional<String> note() {
-            return Optional.ofNullable(note);
-        }
-
-        @Override
-        public String toString() {
-            return "Images[" + dataName + ", " + train + ", " + test + (validation == null ? "" : ", " + validation)
-                    + "]";
-        }
-    }
+    /**
+     * The loaded images, with the data's name and the fallback note.
+     *
+     * @param dataName {@value FashionMnistOrSynthetic#FASHION_MNIST} or {@value FashionMnistOrSynthetic#SYNTHETIC}
+     * @param train the training images
+     * @param test the test images
+     * @param validation the validation images, or empty when none was asked for
+     * @param note the one line on the default folder's fallback to synthetic images, or empty when
+     *     there was no fallback
+     */
+    public record Images(String dataName, LabeledImages train, LabeledImages test,
+            Optional<LabeledImages> validation, Optional<String> note) {}
 }

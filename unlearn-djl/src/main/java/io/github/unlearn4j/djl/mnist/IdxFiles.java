@@ -33,7 +33,8 @@ public final class IdxFiles {
             if (images.height() != FashionMnist.SIDE || images.width() != FashionMnist.SIDE
                     || images.classCount() > FashionMnist.CLASSES) {
                 throw InvalidRequestException.of(images.name(), images.height() + "x" + images.width() + ", "
-                        + images.classCount() + " classes", "Fashion-MNIST's IDX files hold 28x28 images of 10 classes");
+                        + images.classCount() + " classes", "Fashion-MNIST's IDX files hold 28x28 images of at most"
+                        + " 10 classes");
             }
         }
         try {

@@ -138,8 +138,8 @@ class FashionMnistOrSyntheticTest {
     @Test
     void badSizesAreRefusedBeforeReadingAnything() {
         FashionMnistOrSynthetic source = FashionMnistOrSynthetic.resolve(null, true, dir);
-        assertThatThrownBy(() -> source.load(0, 1, 0, false, 1)).hasMessageStartingWith("train = 0");
-        assertThatThrownBy(() -> source.load(1, 0, 0, false, 1)).hasMessageStartingWith("test = 0");
-        assertThatThrownBy(() -> source.load(1, 1, -1, false, 1)).hasMessageStartingWith("validation = -1");
+        assertThatThrownBy(() -> source.load(0, 1, 0, false, 1)).hasMessage("train = 0: must be at least 1");
+        assertThatThrownBy(() -> source.load(1, 0, 0, false, 1)).hasMessage("test = 0: must be at least 1");
+        assertThatThrownBy(() -> source.load(1, 1, -1, false, 1)).hasMessage("validation = -1: must be at least 0");
     }
 }
