@@ -1,7 +1,10 @@
 package io.github.unlearn4j.bench;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.UnlearnException;
 import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.Unlearner;
@@ -14,21 +17,22 @@ import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.data.ForgetSets;
 import io.github.unlearn4j.djl.mnist.FashionMnist;
+import io.github.unlearn4j.djl.mnist.IdxFiles;
 import io.github.unlearn4j.djl.mnist.LabeledImages;
 import io.github.unlearn4j.djl.mnist.SyntheticImages;
 import io.github.unlearn4j.djl.model.Architectures;
 import io.github.unlearn4j.djl.model.DjlModel;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The unlearn4j half of {@code unlearn-bench/compare-pytorch}: times one {@code ft} epoch on DJL,
@@ -54,42 +58,123 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>With {@code --write-synthetic DIR [--synthetic-rows N]} it instead writes seeded synthetic
  * images ({@link SyntheticImages}, quantized to bytes) as the four gzipped IDX files of
- * Fashion-MNIST, for machines without the real data set; both sides then read that folder.
+ * Fashion-MNIST ({@link IdxFiles}), for machines without the real data set; both sides then read
+ * that folder.
+ *
+ * <p>The command line is parsed by picocli ({@code --help} prints it); bad input (an unknown option,
+ * a stray argument, a bad number, an option given twice) exits with status 2, see
+ * {@link CommandLines}.
  */
-public final class FtEpochMain {
-    private static final String USAGE = "FtEpochMain [--data DIR] [--limit N] [--forget-class K] [--seed S]"
-            + " [--warmup N] [--repeats N]\n       FtEpochMain --write-synthetic DIR [--synthetic-rows N] [--seed S]";
+@Command(name = "FtEpochMain", sortOptions = false,
+        description = "Times one ft epoch on DJL (unlearn4j's half of unlearn-bench/compare-pytorch), and prints"
+                + " one JSON object; or, with --write-synthetic, writes synthetic images as Fashion-MNIST's IDX"
+                + " files.")
+public final class FtEpochMain implements Callable<Integer> {
     private static final int BATCH = 256;
+    /** The options of the timing run, which --write-synthetic does not take. */
+    private static final List<String> TIMING_OPTIONS = List.of("--data", "--limit", "--forget-class", "--warmup",
+            "--repeats");
 
-    private FtEpochMain() {}
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with Fashion-MNIST's IDX files (default:"
+            + " ${DEFAULT-VALUE}).")
+    Path data = FashionMnist.DEFAULT_FOLDER;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images (default:"
+            + " all).")
+    int limit = Integer.MAX_VALUE;
+
+    @Option(names = "--forget-class", paramLabel = "K", description = "The class forgotten (default:"
+            + " ${DEFAULT-VALUE}).")
+    int forgetClass = 3;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Initialization and shuffling seed; with"
+            + " --write-synthetic, the images' seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed epochs first (default: ${DEFAULT-VALUE}).")
+    int warmup = 1;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
+    int repeats = 1;
+
+    @Option(names = "--write-synthetic", paramLabel = "DIR", description = "Instead of timing: write seeded"
+            + " synthetic images as Fashion-MNIST's four gzipped IDX files to DIR.")
+    Path writeSynthetic;
+
+    @Option(names = "--synthetic-rows", paramLabel = "N", description = "With --write-synthetic: training images"
+            + " (default: ${DEFAULT-VALUE}; test images: N / 6).")
+    int syntheticRows = 12_000;
+
+    FtEpochMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the timing, or writes synthetic data, and exits with its status.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
     /**
      * Runs the timing, or writes synthetic data.
      *
-     * @param args see the class description
-     * @throws IOException if the data cannot be read or written
+     * @param args see {@code --help}
+     * @param out where the JSON result and the help go
+     * @param err where progress and errors go
+     * @return 0 on success, 2 on bad input, 1 on any other failure
      */
-    public static void main(String[] args) throws IOException {
-        Map<String, String> opts = parse(args);
-        long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
-        if (opts.containsKey("write-synthetic")) {
-            int rows = Integer.parseInt(opts.getOrDefault("synthetic-rows", "12000"));
-            Path dir = Path.of(opts.get("write-synthetic"));
-            writeIdx(dir, "train", SyntheticImages.generate("synthetic/train", rows, seed));
-            writeIdx(dir, "t10k", SyntheticImages.generate("synthetic/test", Math.max(1, rows / 6), seed + 1));
-            System.err.println("FtEpochMain: wrote " + rows + " synthetic training images to " + dir);
-            return;
-        }
-        Path folder = Path.of(opts.getOrDefault("data", FashionMnist.DEFAULT_FOLDER.toString()));
-        int limit = Integer.parseInt(opts.getOrDefault("limit", Integer.toString(Integer.MAX_VALUE)));
-        int forgetClass = Integer.parseInt(opts.getOrDefault("forget-class", "3"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "1"));
-        int repeats = Integer.parseInt(opts.getOrDefault("repeats", "1"));
-        if (warmup < 0 || repeats < 1) {
-            throw new IllegalArgumentException("--warmup must be >= 0 and --repeats >= 1\n" + USAGE);
-        }
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return CommandLines.execute(new FtEpochMain(out, err), args, out, err);
+    }
 
-        LabeledImages images = FashionMnist.load(folder, limit, 1, false).train();
+    @Override
+    public Integer call() {
+        var parsed = spec.commandLine().getParseResult();
+        if (writeSynthetic != null) {
+            for (String option : TIMING_OPTIONS) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw InvalidRequestException.of(option, parsed.matchedOptionValue(option, null),
+                            "applies to the timing run, not to --write-synthetic");
+                }
+            }
+            atLeast("--synthetic-rows", syntheticRows, 1);
+            IdxFiles.write(writeSynthetic, SyntheticImages.generate("synthetic/train", syntheticRows, seed),
+                    SyntheticImages.generate("synthetic/test", Math.max(1, syntheticRows / 6), seed + 1));
+            err.println("FtEpochMain: wrote " + syntheticRows + " synthetic training images to " + writeSynthetic);
+            return 0;
+        }
+        if (parsed.hasMatchedOption("--synthetic-rows")) {
+            throw InvalidRequestException.of("--synthetic-rows", syntheticRows, "applies to --write-synthetic only");
+        }
+        atLeast("--limit", limit, 1);
+        atLeast("--warmup", warmup, 0);
+        atLeast("--repeats", repeats, 1);
+        time();
+        return 0;
+    }
+
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw InvalidRequestException.of(option, value, "must be at least " + min);
+        }
+    }
+
+    /** The timing run: prints the JSON object. */
+    private void time() {
+        LabeledImages images = FashionMnist.load(data, limit, 1, false).train();
         Device cpu = Device.cpu();
         Unlearner ft = UnlearnerRegistry.loadDefault().create(FineTuneProvider.NAME, Settings.of(Map.of(
                 TrainingSettings.EPOCHS, 1,
@@ -97,7 +182,7 @@ public final class FtEpochMain {
                 TrainingSettings.BATCH_SIZE, BATCH,
                 TrainingSettings.MOMENTUM, 0.9,
                 TrainingSettings.WEIGHT_DECAY, 5e-4)));
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         try (DjlDataset train = images.toDataset(cpu);
                 DjlModel initial = DjlModel.create(Architectures.mlp(784, 256, 256, 10), cpu, seed)) {
             DataSplit split = DataSplit.of(train, ForgetSets.classWise(train, forgetClass), null);
@@ -125,70 +210,25 @@ public final class FtEpochMain {
                 }
             }
             double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            out.put("side", "unlearn4j-djl");
-            out.put("torch", TorchThreads.engineVersion());
-            out.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch");
-            out.put("intra_op_threads", TorchThreads.intraOp());
-            out.put("inter_op_threads", TorchThreads.interOp());
-            out.put("data", folder.toString());
-            out.put("rows", train.size());
-            out.put("retain", split.retain().size());
-            out.put("steps", steps[0]);
-            out.put("warmup_seconds", warmupSeconds);
-            out.put("seconds", seconds);
-            out.put("median_seconds", sorted[sorted.length / 2]);
-            out.put("mean_loss", lossSum[0] / steps[0]);
-            out.put("retain_accuracy", retainAccuracy);
+            json.put("side", "unlearn4j-djl");
+            json.put("torch", TorchThreads.engineVersion());
+            json.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch");
+            json.put("intra_op_threads", TorchThreads.intraOp());
+            json.put("inter_op_threads", TorchThreads.interOp());
+            json.put("data", data.toString());
+            json.put("rows", train.size());
+            json.put("retain", split.retain().size());
+            json.put("steps", steps[0]);
+            json.put("warmup_seconds", warmupSeconds);
+            json.put("seconds", seconds);
+            json.put("median_seconds", sorted[sorted.length / 2]);
+            json.put("mean_loss", lossSum[0] / steps[0]);
+            json.put("retain_accuracy", retainAccuracy);
         }
-        System.out.println(new ObjectMapper().writeValueAsString(out));
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        List<String> known = Arrays.asList("data", "limit", "forget-class", "seed", "warmup", "repeats",
-                "write-synthetic", "synthetic-rows");
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || !known.contains(a.substring(2)) || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
-            }
-            opts.put(a.substring(2), args[++i]);
-        }
-        return opts;
-    }
-
-    /** Writes images as gzipped IDX files {@code PREFIX-images-idx3-ubyte.gz} and {@code PREFIX-labels-idx1-ubyte.gz}. */
-    private static void writeIdx(Path dir, String prefix, LabeledImages images) throws IOException {
-        Files.createDirectories(dir);
-        int n = images.size();
-        float[] pixels = images.pixels();
-        try (DataOutputStream out = gzip(dir.resolve(prefix + "-images-idx3-ubyte.gz"))) {
-            out.writeInt(0x00000803);
-            out.writeInt(n);
-            out.writeInt(images.height());
-            out.writeInt(images.width());
-            byte[] bytes = new byte[pixels.length];
-            for (int i = 0; i < pixels.length; i++) {
-                bytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, pixels[i])) * 255f);
-            }
-            out.write(bytes);
-        }
-        try (DataOutputStream out = gzip(dir.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
-            out.writeInt(0x00000801);
-            out.writeInt(n);
-            for (int label : images.labels()) {
-                out.writeByte(label);
-            }
-        }
-    }
-
-    private static DataOutputStream gzip(Path file) throws IOException {
-        OutputStream raw = Files.newOutputStream(file);
         try {
-            return new DataOutputStream(new GZIPOutputStream(raw, 1 << 16));
-        } catch (IOException | RuntimeException e) {
-            raw.close();
-            throw e;
+            out.println(new ObjectMapper().writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new UnlearnException("cannot write the JSON result: " + e.getMessage(), e);
         }
     }
 }

@@ -11,7 +11,9 @@
  *       batch 256, with its GFLOP/s;
  *   <li>{@link io.github.unlearn4j.bench.JmhSummary}: Markdown tables from the JSON results;
  *   <li>{@link io.github.unlearn4j.bench.FtEpochMain}: unlearn4j's half of
- *       {@code unlearn-bench/compare-pytorch}, one {@code ft} epoch timed on DJL.
+ *       {@code unlearn-bench/compare-pytorch}, one {@code ft} epoch timed on DJL;
+ *   <li>{@link io.github.unlearn4j.bench.CommandLines}: the picocli conventions of the bench's
+ *       programs ({@code --help}, exit status 2 for bad input), those of {@code ./unlearn4j}.
  * </ul>
  *
  * <p>Run the JMH benchmarks with {@code unlearn-bench/run-jmh} from the repository root (see its

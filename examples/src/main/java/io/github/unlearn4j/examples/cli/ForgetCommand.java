@@ -36,9 +36,8 @@ import io.github.unlearn4j.djl.DjlDevices;
 import io.github.unlearn4j.djl.FallbackPolicy;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.data.ForgetSets;
-import io.github.unlearn4j.djl.mnist.FashionMnist;
+import io.github.unlearn4j.djl.mnist.FashionMnistOrSynthetic;
 import io.github.unlearn4j.djl.mnist.LabeledImages;
-import io.github.unlearn4j.djl.mnist.SyntheticImages;
 import io.github.unlearn4j.djl.model.Architectures;
 import io.github.unlearn4j.djl.model.DjlArchitecture;
 import io.github.unlearn4j.djl.model.DjlModel;
@@ -92,6 +91,11 @@ final class ForgetCommand implements Callable<Integer> {
      * from.
      */
     static final int UNLEARNING_EPOCHS = 2;
+
+    /** At most this many synthetic training images (without the data set, --train-limit is capped here). */
+    static final int SYNTHETIC_TRAIN = 12_000;
+    /** At most this many synthetic test images. */
+    static final int SYNTHETIC_TEST = 2_000;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -336,26 +340,20 @@ final class ForgetCommand implements Callable<Integer> {
             comparison = b.build();
         }
         // paths last, the ones that create something (the out and receipt folders, a new key) at the very end
-        Path dataFolder = dataFolder();
+        FashionMnistOrSynthetic source = FashionMnistOrSynthetic.resolve(data, synthetic, defaultData);
+        source.note().ifPresent(note -> err.println("unlearn4j: " + note));
         checkOutFolder(outDir);
         Map<String, Path> receipts = receiptPaths(planMode ? List.of("plan") : methods);
         ReceiptKey key = receiptKey();
         Device dev = DjlDevices.resolve(preference, gpuFallback ? FallbackPolicy.FALLBACK_TO_CPU : FallbackPolicy.FAIL);
 
         // ---- data ----
-        LabeledImages trainImages;
-        LabeledImages testImages;
-        String dataName;
-        if (dataFolder != null) {
-            FashionMnist f = FashionMnist.load(dataFolder, trainLimit, testLimit, false);
-            trainImages = f.train();
-            testImages = f.test();
-            dataName = "fashion-mnist";
-        } else {
-            trainImages = SyntheticImages.generate("synthetic/train", Math.min(trainLimit, 12_000), seed);
-            testImages = SyntheticImages.generate("synthetic/test", Math.min(testLimit, 2_000), seed + 1);
-            dataName = "synthetic";
-        }
+        boolean capped = source.isSynthetic();
+        FashionMnistOrSynthetic.Images images = source.load(capped ? Math.min(trainLimit, SYNTHETIC_TRAIN) : trainLimit,
+                capped ? Math.min(testLimit, SYNTHETIC_TEST) : testLimit, 0, false, seed);
+        LabeledImages trainImages = images.train();
+        LabeledImages testImages = images.test();
+        String dataName = images.dataName();
         List<Row> rows = new ArrayList<>();
         String planText = null;
         String scenario = forgetClass != null ? "class " + forgetClass : "random " + forgetRandom;
@@ -589,38 +587,6 @@ final class ForgetCommand implements Callable<Integer> {
             names.add(name);
         }
         return names;
-    }
-
-    /**
-     * The data folder to read, or null for synthetic data. A folder named with --data must hold the
-     * data; only the default folder falls back to synthetic data, with a one-line install hint.
-     */
-    private Path dataFolder() {
-        if (synthetic) {
-            if (data != null) {
-                throw InvalidRequestException.of("--data", data, "conflicts with --synthetic; choose one");
-            }
-            return null;
-        }
-        if (data != null) {
-            if (!Files.isDirectory(data)) {
-                throw InvalidRequestException.of("--data", data, Files.exists(data) ? "is a file, not a folder;"
-                        + " name the folder that holds Fashion-MNIST's four IDX files" : "does not exist");
-            }
-            if (!FashionMnist.isAvailable(data)) {
-                throw InvalidRequestException.of("--data", data, "does not hold Fashion-MNIST's four IDX files"
-                        + " (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte,"
-                        + " t10k-labels-idx1-ubyte, gzipped or not)");
-            }
-            return data;
-        }
-        if (FashionMnist.isAvailable(defaultData)) {
-            return defaultData;
-        }
-        err.println("unlearn4j: Fashion-MNIST not found in " + defaultData
-                + ": install it with `apt-get install dataset-fashion-mnist` (or pass --data DIR);"
-                + " running on built-in synthetic data instead.");
-        return null;
     }
 
     /** --out must be a folder that exists or can be created, and is writable: checked before training. */

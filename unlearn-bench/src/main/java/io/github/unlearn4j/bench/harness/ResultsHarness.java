@@ -14,6 +14,7 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.bench.CommandLines;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
@@ -26,6 +27,7 @@ import io.github.unlearn4j.djl.FallbackPolicy;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import io.github.unlearn4j.djl.data.ForgetSets;
 import io.github.unlearn4j.djl.mnist.FashionMnist;
+import io.github.unlearn4j.djl.mnist.FashionMnistOrSynthetic;
 import io.github.unlearn4j.djl.mnist.LabeledImages;
 import io.github.unlearn4j.djl.mnist.SyntheticImages;
 import io.github.unlearn4j.djl.model.Architectures;
@@ -41,7 +43,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Reproduces the paper-style results table on Fashion-MNIST: every registered unlearning method,
@@ -49,13 +50,14 @@ import java.util.Set;
  * search per method on a separate validation setup. Writes {@code results.json}, {@code results.md}
  * and PNG charts to the output folder. Run it with {@code unlearn-bench/run-table [--quick]}.
  *
- * <p><b>Setup</b> (full run; {@code --quick} shrinks it, see {@link #USAGE}):
+ * <p><b>Setup</b> (full run; {@code --quick} shrinks it, see {@code --help}):
  *
  * <ul>
  *   <li>data: the first 10,000 Fashion-MNIST training images, pixels standardized with the training
  *       set's mean and standard deviation; the first 5,000 test images are the reported test set,
- *       the other 5,000 the validation test set. Without the files: {@link SyntheticImages}, with a
- *       note;
+ *       the other 5,000 the validation test set. Without the files in the default folder:
+ *       {@link SyntheticImages}, with a note ({@link FashionMnistOrSynthetic}: a folder named with
+ *       {@code --data} must hold them);
  *   <li>the original: MLP 784-256-256-10, SGD learning rate 0.05, momentum 0.9, weight decay 5e-4,
  *       batch 128, cosine schedule, 35 epochs, trained from the seed until it nearly memorizes its
  *       training set (measured: 99.8% train accuracy at 35 epochs, 99.6% at 30; with raw [0, 1]
@@ -81,25 +83,10 @@ import java.util.Set;
  * does not beat it has not forgotten anything measurable.
  */
 public final class ResultsHarness {
-    /** The command-line usage. */
-    public static final String USAGE = String.join("\n",
-            "ResultsHarness [--quick] [--out DIR] [--data DIR] [--synthetic] [--seeds 1,2,3] [--methods ft,rbm,...]",
-            "               [--train-limit N] [--test-size N] [--validation-size N] [--original-epochs N]",
-            "  --quick            CI smoke run: seed 1, 1,500 train / 500 test / 500 validation images,",
-            "                     original 5 epochs, 1 search configuration per method with 1 epoch",
-            "  --out DIR          results folder (default unlearn-bench/target/results)",
-            "  --data DIR         Fashion-MNIST IDX folder (default /usr/share/datasets/fashion-mnist)",
-            "  --synthetic        use SyntheticImages even if Fashion-MNIST is there",
-            "  --seeds LIST       reported seeds (default 1,2,3; validation always uses seed 1000)",
-            "  --methods LIST     only these methods (default: every registered method)",
-            "  --train-limit N    training images (default 10000)",
-            "  --test-size N      reported test images (default 5000)",
-            "  --validation-size N  validation test images, taken after the test images (default 5000)",
-            "  --original-epochs N  epochs of the original and of retrain (default "
-                    + Options.FULL_ORIGINAL_EPOCHS + ")");
-
     /** The learning-rate schedule of the original's and retrain's recipe. */
     static final LearningRateSchedule SCHEDULE = LearningRateSchedule.COSINE;
+    /** The seed of the synthetic images (training; test and validation: the next two). */
+    static final long SYNTHETIC_SEED = 11;
     /** The seed of the validation setup. */
     static final long VALIDATION_SEED = 1000;
     /** The class forgotten in the reported class-wise scenario. */
@@ -117,129 +104,79 @@ public final class ResultsHarness {
     /**
      * Runs the harness and exits with its status.
      *
-     * @param args see {@link #USAGE}
+     * @param args the options, see {@code --help}
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.err));
+        System.exit(run(args, System.out, System.err));
     }
 
     /**
-     * Runs the harness.
+     * Runs the harness; the help goes to standard output.
      *
-     * @param args see {@link #USAGE}
+     * @param args the options, see {@code --help}
      * @param err where progress and errors go
      * @return 0 when the outputs were written (a method run that diverged or failed is a result: its
-     *     row says so, and a warning lists it), 1 when the harness itself failed, 2 on bad arguments
+     *     row says so, and a warning lists it), 1 when the harness itself failed, 2 on bad input
      */
     public static int run(String[] args, PrintStream err) {
+        return run(args, System.out, err);
+    }
+
+    /**
+     * Runs the harness. The command line is parsed by picocli ({@link ResultsHarnessCommand}); bad
+     * input (an unknown option, a stray argument, a bad number, an option given twice, a bad value,
+     * a {@code --data} folder without the data) exits with status 2 before any compute.
+     *
+     * @param args the options, see {@code --help}
+     * @param out where the help goes
+     * @param err where progress and errors go
+     * @return 0 when the outputs were written (a method run that diverged or failed is a result: its
+     *     row says so, and a warning lists it), 1 when the harness itself failed, 2 on bad input
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("ResultsHarness: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        if (options == null) {
-            err.println(USAGE);
-            return 0;
-        }
-        try {
-            Results results = new ResultsHarness.Runner(options, err, String.join(" ", args)).run();
-            for (ScenarioResult s : results.scenarios()) {
-                for (Row r : s.rows()) {
-                    if (r.error() != null) {
-                        err.println("ResultsHarness: warning: " + s.scenario().id + " " + r.method() + ": " + r.error());
-                    }
+        return CommandLines.execute(new ResultsHarnessCommand(err, String.join(" ", args)).commandSpec(), args, out,
+                err);
+    }
+
+    /**
+     * Runs the harness with parsed options and prints a warning per failed run.
+     *
+     * @param options the options
+     * @param err where progress and warnings go
+     * @param command the arguments, as typed
+     */
+    static void run(Options options, PrintStream err, String command) {
+        Results results = new ResultsHarness.Runner(options, err, command).run();
+        for (ScenarioResult s : results.scenarios()) {
+            for (Row r : s.rows()) {
+                if (r.error() != null) {
+                    err.println("ResultsHarness: warning: " + s.scenario().id + " " + r.method() + ": " + r.error());
                 }
             }
-            return 0;
-        } catch (UnlearnException e) {
-            err.println("ResultsHarness: " + e.getMessage());
-            return 1;
         }
     }
 
-    /** The command-line options, with the full run's defaults. */
+    /**
+     * The command-line options, with the full run's defaults; {@link ResultsHarnessCommand} parses
+     * them.
+     *
+     * @param quick the CI smoke run
+     * @param out the results folder
+     * @param data the Fashion-MNIST folder named with {@code --data}, or null for the default folder
+     * @param synthetic whether {@code --synthetic} was given
+     * @param seeds the reported seeds
+     * @param methods only these methods, or empty for every registered one (never retrain)
+     * @param trainLimit training images
+     * @param testSize reported test images
+     * @param validationSize validation test images
+     * @param originalEpochs epochs of the original and of retrain
+     */
     record Options(boolean quick, Path out, Path data, boolean synthetic, List<Long> seeds, List<String> methods,
             int trainLimit, int testSize, int validationSize, int originalEpochs) {
         static final int FULL_ORIGINAL_EPOCHS = 35;
-
-        /** Parses; null for --help. */
-        static Options parse(String[] args) {
-            Map<String, String> v = new LinkedHashMap<>();
-            Set<String> flags = Set.of("quick", "synthetic");
-            Set<String> valued = Set.of("out", "data", "seeds", "methods", "train-limit", "test-size",
-                    "validation-size", "original-epochs");
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    return null;
-                }
-                if (!a.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument '" + a + "'");
-                }
-                String name = a.substring(2);
-                if (flags.contains(name)) {
-                    v.put(name, "true");
-                } else if (valued.contains(name)) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException(a + " needs a value");
-                    }
-                    v.put(name, args[++i]);
-                } else {
-                    throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            boolean quick = v.containsKey("quick");
-            List<Long> seeds = new ArrayList<>();
-            for (String s : v.getOrDefault("seeds", quick ? "1" : "1,2,3").split(",")) {
-                if (!s.isBlank()) {
-                    seeds.add(parseLong("--seeds", s.trim()));
-                }
-            }
-            if (seeds.isEmpty() || seeds.contains(VALIDATION_SEED)) {
-                throw new IllegalArgumentException("--seeds must name at least one seed, and not the validation seed "
-                        + VALIDATION_SEED);
-            }
-            List<String> methods = new ArrayList<>();
-            for (String m : v.getOrDefault("methods", "").split(",")) {
-                if (!m.isBlank() && !m.trim().equals("retrain")) {
-                    methods.add(m.trim());
-                }
-            }
-            Options o = new Options(quick, Path.of(v.getOrDefault("out", "unlearn-bench/target/results")),
-                    Path.of(v.getOrDefault("data", FashionMnist.DEFAULT_FOLDER.toString())), v.containsKey("synthetic"),
-                    List.copyOf(seeds), List.copyOf(methods),
-                    positive(v, "train-limit", quick ? 1_500 : 10_000),
-                    positive(v, "test-size", quick ? 500 : 5_000),
-                    positive(v, "validation-size", quick ? 500 : 5_000),
-                    positive(v, "original-epochs", quick ? 5 : FULL_ORIGINAL_EPOCHS));
-            return o;
-        }
-
-        private static int positive(Map<String, String> v, String name, int dflt) {
-            String s = v.get(name);
-            if (s == null) {
-                return dflt;
-            }
-            long n = parseLong("--" + name, s);
-            if (n < 1 || n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--" + name + " must be a positive integer, not " + s);
-            }
-            return (int) n;
-        }
-
-        private static long parseLong(String name, String s) {
-            try {
-                return Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": '" + s + "' is not an integer", e);
-            }
-        }
 
         /** The original's and retrain's recipe; the schedule is {@link #SCHEDULE}. */
         TrainingSettings recipe() {
@@ -444,6 +381,8 @@ public final class ResultsHarness {
         Results run() {
             Instant startedAt = Instant.now();
             // ---- validate everything before any compute ----
+            FashionMnistOrSynthetic source = FashionMnistOrSynthetic.resolve(options.data(), options.synthetic(),
+                    FashionMnist.DEFAULT_FOLDER);
             List<String> methods = new ArrayList<>();
             for (String name : registry.names()) {
                 if (!name.equals("retrain") && (options.methods().isEmpty() || options.methods().contains(name))) {
@@ -477,33 +416,15 @@ public final class ResultsHarness {
 
             // ---- data ----
             long p = phaseStart("data");
-            LabeledImages trainImages;
-            LabeledImages testImages;
-            LabeledImages validationImages;
-            String dataset;
-            String dataNote = null;
-            if (!options.synthetic() && FashionMnist.isAvailable(options.data())) {
-                FashionMnist f = FashionMnist.load(options.data(), options.trainLimit(),
-                        options.testSize() + options.validationSize(), true);
-                if (f.test().size() < options.testSize() + options.validationSize()) {
-                    throw InvalidRequestException.of("--test-size + --validation-size",
-                            options.testSize() + options.validationSize(),
-                            "exceeds the " + f.test().size() + " test images of " + options.data());
-                }
-                trainImages = f.train();
-                testImages = slice(f.test(), "fashion-mnist/test", 0, options.testSize());
-                validationImages = slice(f.test(), "fashion-mnist/validation", options.testSize(),
-                        options.testSize() + options.validationSize());
-                dataset = "fashion-mnist";
-            } else {
-                dataNote = options.synthetic() ? "synthetic data (--synthetic)"
-                        : "Fashion-MNIST not found in " + options.data()
-                                + " (apt-get install dataset-fashion-mnist): ran on SyntheticImages instead";
+            FashionMnistOrSynthetic.Images images = source.load(options.trainLimit(), options.testSize(),
+                    options.validationSize(), true, SYNTHETIC_SEED);
+            LabeledImages trainImages = images.train();
+            LabeledImages testImages = images.test();
+            LabeledImages validationImages = images.validation().orElseThrow();
+            String dataset = images.dataName();
+            String dataNote = images.note().orElse(options.synthetic() ? "synthetic data (--synthetic)" : null);
+            if (dataNote != null) {
                 err.println("ResultsHarness: note: " + dataNote);
-                trainImages = SyntheticImages.generate("synthetic/train", options.trainLimit(), 11);
-                testImages = SyntheticImages.generate("synthetic/test", options.testSize(), 12);
-                validationImages = SyntheticImages.generate("synthetic/validation", options.validationSize(), 13);
-                dataset = "synthetic";
             }
             dataKey = dataset + "|" + trainImages.name() + "|" + trainImages.size() + "|" + Arrays.hashCode(
                     trainImages.labels()) + "|" + architecture.name() + "|" + options.recipe();
@@ -811,11 +732,5 @@ public final class ResultsHarness {
         Map<String, String> m = new LinkedHashMap<>();
         recipeSettings(t).forEach((k, v) -> m.put(k, String.valueOf(v)));
         return m;
-    }
-
-    private static LabeledImages slice(LabeledImages images, String name, int from, int to) {
-        int f = images.featureCount();
-        return new LabeledImages(name, images.height(), images.width(), images.classCount(),
-                Arrays.copyOfRange(images.pixels(), from * f, to * f), Arrays.copyOfRange(images.labels(), from, to));
     }
 }
