@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Every value is added with a type tag and its length, so that no two different sequences of
  * values hash the same bytes; floats are hashed as their raw IEEE-754 bits, little-endian.
  *
- * <p>Hashing all of Fashion-MNIST's training features (60,000 x 784 floats) takes well under a
- * second on one core.
+ * <p>Hashing all of Fashion-MNIST's training set (60,000 x 784 floats and the labels) takes 0.2 to
+ * 0.7 s on one core of a 2-core machine, so a run can fingerprint its data's content, not only its
+ * name and size.
  */
 public final class DataFingerprint {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
