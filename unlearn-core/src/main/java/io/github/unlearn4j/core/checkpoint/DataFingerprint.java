@@ -49,6 +49,12 @@ public final class DataFingerprint {
         }
     }
 
+    /** Copies values {@code [off, off + n)} of an array into the buffer at its position. */
+    @FunctionalInterface
+    private interface Chunk {
+        void copy(int off, int n);
+    }
+
     /** Adds values in order, then {@link #hex()} gives the fingerprint. Not thread-safe. */
     public static final class Builder {
         private final MessageDigest md = sha256();
@@ -89,18 +95,7 @@ public final class DataFingerprint {
          * @return this builder
          */
         public Builder add(int[] values) {
-            start('I', 4).putInt(values.length);
-            for (int off = 0; off < values.length; ) {
-                int n = Math.min(values.length - off, buf.remaining() / 4);
-                if (n == 0) {
-                    flush();
-                    continue;
-                }
-                buf.asIntBuffer().put(values, off, n);
-                buf.position(buf.position() + 4 * n);
-                off += n;
-            }
-            return this;
+            return addAll('I', values.length, (off, n) -> buf.asIntBuffer().put(values, off, n));
         }
 
         /**
@@ -110,14 +105,19 @@ public final class DataFingerprint {
          * @return this builder
          */
         public Builder add(float[] values) {
-            start('F', 4).putInt(values.length);
-            for (int off = 0; off < values.length; ) {
-                int n = Math.min(values.length - off, buf.remaining() / 4);
+            return addAll('F', values.length, (off, n) -> buf.asFloatBuffer().put(values, off, n));
+        }
+
+        /** Adds a tag, a length and that many 4-byte values, which {@code put} copies in chunks. */
+        private Builder addAll(char tag, int length, Chunk put) {
+            start(tag, 4).putInt(length);
+            for (int off = 0; off < length; ) {
+                int n = Math.min(length - off, buf.remaining() / 4);
                 if (n == 0) {
                     flush();
                     continue;
                 }
-                buf.asFloatBuffer().put(values, off, n);
+                put.copy(off, n);
                 buf.position(buf.position() + 4 * n);
                 off += n;
             }

@@ -60,6 +60,23 @@ final class CheckpointFixture {
         return b.array();
     }
 
+    static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a folder and everything in it. */
+    static void deleteTree(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path write(Path file, byte[] bytes) {
         try {
             return Files.write(file, bytes);

@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,8 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeTry;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Properties of checkpoints on arbitrary and mutated bytes: {@link CheckpointStore#loadInto} loads
@@ -45,7 +42,8 @@ class CheckpointPropertyTest {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private Path dir;
+    /** Every try's folder is a fresh one under this, deleted after the last property. */
+    private static final Path ROOT = CheckpointFixture.temporaryFolder("checkpoint-properties");
 
     /** A change to a valid file: an int written at an offset, a flipped bit, a cut, extra bytes. */
     record Mutation(Kind kind, int at, int value, byte[] bytes, boolean resealed) {
@@ -73,21 +71,14 @@ class CheckpointPropertyTest {
         REPLACE
     }
 
-    @BeforeTry
-    void createFolder() throws IOException {
-        dir = Files.createTempDirectory("checkpoints");
-    }
-
-    @AfterTry
-    void deleteFolder() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    @AfterContainer
+    static void deleteFolders() {
+        CheckpointFixture.deleteTree(ROOT);
     }
 
     @Property(tries = 400, seed = "20261130")
     void anyMutationLoadsMissesOrFailsNamingTheFile(@ForAll("mutations") Mutation m) throws IOException {
-        CheckpointStore store = new CheckpointStore(dir);
+        CheckpointStore store = new CheckpointStore(Files.createTempDirectory(ROOT, "try"));
         Path file = store.save(Checkpoint.of(KEY, LinearRegressionModel.withWeights(WEIGHTS), 12.5, Map.of("a", "b")));
         byte[] good = Files.readAllBytes(file);
         byte[] bad = mutate(good, m);
@@ -133,8 +124,8 @@ class CheckpointPropertyTest {
     }
 
     @Property(tries = 60, seed = "20261201")
-    void savedParametersLoadBackBitForBit(@ForAll("weights") float[] weights) {
-        CheckpointStore store = new CheckpointStore(dir);
+    void savedParametersLoadBackBitForBit(@ForAll("weights") float[] weights) throws IOException {
+        CheckpointStore store = new CheckpointStore(Files.createTempDirectory(ROOT, "try"));
         CheckpointKey key = CheckpointFixture.key(weights.length, 3);
         store.save(Checkpoint.of(key, LinearRegressionModel.withWeights(weights), Double.NaN, Map.of()));
         LinearRegressionModel model = new LinearRegressionModel(weights.length);
@@ -146,7 +137,8 @@ class CheckpointPropertyTest {
     }
 
     @Property(tries = 100, seed = "20261202")
-    void anyHeaderReadsBackEqual(@ForAll("headers") CheckpointHeader header) {
+    void anyHeaderReadsBackEqual(@ForAll("headers") CheckpointHeader header) throws IOException {
+        Path dir = Files.createTempDirectory(ROOT, "try");
         Checkpoint c = new Checkpoint(header, new float[header.key().parameterCount()]);
         Path file = Checkpoints.write(dir.resolve("h.ckpt"), c);
         assertThat(Checkpoints.read(file)).isEqualTo(c);

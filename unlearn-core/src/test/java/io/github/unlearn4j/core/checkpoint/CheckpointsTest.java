@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,16 +122,25 @@ class CheckpointsTest {
         }
     }
 
+    /**
+     * Each value, written at the offset of a good file that is then resealed, makes it corrupt: the
+     * message names the file and starts its reason with {@code why(value)}.
+     */
+    private void assertEachCorrupt(int offset, int[] values, IntFunction<String> why) throws IOException {
+        for (int value : values) {
+            Path file = crafted(offset, value);
+            assertThatThrownBy(() -> Checkpoints.read(file))
+                    .as("%d at offset %d", value, offset)
+                    .isExactlyInstanceOf(CheckpointException.class)
+                    .hasMessageStartingWith("checkpoint file = " + file + ": is corrupt: " + why.apply(value))
+                    .hasMessageEndingWith("; delete it and run again to regenerate it");
+        }
+    }
+
     @Test
     void aNegativeOrHugeHeaderLengthIsCorruptBeforeAllocating() throws IOException {
-        for (int length : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, Checkpoints.MAX_HEADER_BYTES + 1}) {
-            Path file = crafted(8, length);
-            assertThatThrownBy(() -> Checkpoints.read(file))
-                    .as("header length %d", length)
-                    .isExactlyInstanceOf(CheckpointException.class)
-                    .hasMessageStartingWith("checkpoint file = " + file + ": is corrupt: its header length is "
-                            + length + " bytes, and ");
-        }
+        assertEachCorrupt(8, new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, Checkpoints.MAX_HEADER_BYTES + 1},
+                length -> "its header length is " + length + " bytes, and ");
     }
 
     @Test
@@ -156,14 +166,9 @@ class CheckpointsTest {
     @Test
     void aParameterCountOtherThanTheFileHoldsIsCorruptBeforeAllocating() throws IOException {
         Layout l = Layout.of(good());
-        for (int count : new int[] {CheckpointKey.MAX_PARAMETERS, Integer.MAX_VALUE / 4 + 1, 1 << 30, 4, 2, 0}) {
-            Path file = crafted(l.count(), count);
-            assertThatThrownBy(() -> Checkpoints.read(file))
-                    .as("count %d", count)
-                    .isExactlyInstanceOf(CheckpointException.class)
-                    .hasMessage(corrupt(file, "its header claims " + count + " parameters (" + 4L * count
-                            + " bytes) and a 32-byte checksum after it, and 44 bytes follow"));
-        }
+        assertEachCorrupt(l.count(), new int[] {CheckpointKey.MAX_PARAMETERS, Integer.MAX_VALUE / 4 + 1, 1 << 30, 4,
+            2, 0}, count -> "its header claims " + count + " parameters (" + 4L * count + " bytes) and a 32-byte"
+                + " checksum after it, and 44 bytes follow; delete");
         Path beyond = crafted(l.count(), Integer.MAX_VALUE);
         assertThatThrownBy(() -> Checkpoints.read(beyond))
                 .isExactlyInstanceOf(CheckpointException.class)
@@ -176,15 +181,8 @@ class CheckpointsTest {
 
     @Test
     void aNegativeOrHugeMetadataCountIsCorrupt() throws IOException {
-        Layout l = Layout.of(good());
-        for (int count : new int[] {-1, Integer.MAX_VALUE, 1 << 20}) {
-            Path file = crafted(l.metadataCount(), count);
-            assertThatThrownBy(() -> Checkpoints.read(file))
-                    .as("metadata count %d", count)
-                    .isExactlyInstanceOf(CheckpointException.class)
-                    .hasMessageStartingWith("checkpoint file = " + file + ": is corrupt: its metadata count is "
-                            + count + ", and ");
-        }
+        assertEachCorrupt(Layout.of(good()).metadataCount(), new int[] {-1, Integer.MAX_VALUE, 1 << 20},
+                count -> "its metadata count is " + count + ", and ");
     }
 
     @Test
