@@ -625,6 +625,7 @@ public final class ResultsHarness {
             DjlModel model = DjlModel.create(architecture, device, seed);
             try {
                 CheckpointKey key = originalKey(model, seed);
+                // the results report the training time: a checkpoint that does not know it is trained again
                 Optional<Checkpoint> cached = store.find(key).filter(c -> !Double.isNaN(c.header().trainingSeconds()));
                 double seconds;
                 if (cached.isPresent()) {

@@ -14,6 +14,7 @@ import io.github.unlearn4j.core.backend.reference.LinearRegressionModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,13 +69,16 @@ class CheckpointStoreTest {
     void aCheckpointOfAnotherProvenanceIsNeverLoadedAndTheNextSaveReplacesIt() {
         CheckpointStore store = store();
         CheckpointKey expected = key(2, 1);
-        List<CheckpointKey> others = List.of(key(2, 2),
+        List<CheckpointKey> others = List.of(key(2, 2), key(3, 1),
+                new CheckpointKey("original", "linear(2->1) of another kind", 2, DATA, RECIPE, 1),
                 new CheckpointKey("original", expected.architecture(), 2, OTHER_DATA, RECIPE, 1),
                 new CheckpointKey("original", expected.architecture(), 2, DATA, "another recipe", 1),
                 new CheckpointKey("unlearned", expected.architecture(), 2, DATA, RECIPE, 1));
         for (CheckpointKey other : others) {
             // another model's valid checkpoint, under the expected key's name
-            Checkpoints.write(store.fileFor(expected), saved(other, new float[] {9, 9}, 1));
+            float[] nines = new float[other.parameterCount()];
+            Arrays.fill(nines, 9);
+            Checkpoints.write(store.fileFor(expected), CheckpointFixture.checkpoint(other, nines, 1));
             LinearRegressionModel model = new LinearRegressionModel(2);
             assertThat(store.loadInto(expected, model)).as("%s", other).isEmpty();
             assertThat(model.parameters()).as("untouched").containsOnly(0f);
