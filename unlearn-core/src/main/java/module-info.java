@@ -1,7 +1,8 @@
 /**
  * unlearn4j core: the engine-neutral methods, the training loop, the verifiers, forgetting
- * policies and their verdicts, the escalation plan, deletion receipts (JSON, through Jackson), the
- * linear theory, and the pure-Java reference backend.
+ * policies and their verdicts, the escalation plan, deletion receipts (JSON, through Jackson),
+ * checkpoints (saved models found by provenance), the linear theory, and the pure-Java reference
+ * backend.
  */
 @SuppressWarnings("module") // the DJL backend (an automatic module) is not visible when core compiles
 module io.github.unlearn4j.core {
@@ -12,6 +13,7 @@ module io.github.unlearn4j.core {
 
     exports io.github.unlearn4j.core.backend.reference;
     exports io.github.unlearn4j.core.capability;
+    exports io.github.unlearn4j.core.checkpoint;
     exports io.github.unlearn4j.core.inject;
     opens io.github.unlearn4j.core.inject to com.google.guice;
     exports io.github.unlearn4j.core.method;

@@ -14,6 +14,11 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.checkpoint.Checkpoint;
+import io.github.unlearn4j.core.checkpoint.CheckpointKey;
+import io.github.unlearn4j.core.checkpoint.CheckpointStore;
+import io.github.unlearn4j.core.checkpoint.Checkpoints;
+import io.github.unlearn4j.core.checkpoint.DataFingerprint;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.plan.Attempt;
@@ -44,7 +49,6 @@ import io.github.unlearn4j.djl.model.DjlModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +57,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -103,6 +106,9 @@ final class ForgetCommand implements Callable<Integer> {
     private final UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
     /** The metrics of the --verifier verifiers, printed under each judged row. */
     private List<String> extraMetrics = List.of();
+    /** The original's provenance, and the fingerprint of its data less the forget set: set by originalModel. */
+    private CheckpointKey originalKey;
+    private String retainData;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
     boolean help;
@@ -377,7 +383,7 @@ final class ForgetCommand implements Callable<Integer> {
             }
 
             // ---- the original model: load it, or train and save it ----
-            double trainSeconds = originalModel(original, train, test, dataName, modelName, recipe, progress);
+            double trainSeconds = originalModel(original, trainImages, train, dataName, split, recipe, progress);
             if (planMode) {
                 rows.add(accuracyRow("original", "original", original, split, trainSeconds, null, null));
                 planText = runPlan(escalation, original, split, receipts.get("plan"), key, rows);
@@ -409,25 +415,46 @@ final class ForgetCommand implements Callable<Integer> {
         return rows.stream().anyMatch(r -> r.error() != null) ? Main.FAILED : 0;
     }
 
-    /** Loads the saved original, or trains and saves it; returns its training time (NaN when loaded). */
-    private double originalModel(DjlModel original, DjlDataset train, DjlDataset test, String dataName,
-            String modelName, TrainingSettings recipe, ProgressBar progress) {
-        String stem = "original-" + modelName + "-" + ParameterFiles.sha((dataName + "|" + train.size() + "|"
-                + test.size() + "|" + recipe + "|" + seed + "|" + original.description().architecture())
-                .getBytes(StandardCharsets.UTF_8)).substring(0, 8);
-        Path modelDir = outDir.resolve("models");
+    /**
+     * Loads the saved original, or trains and saves it; returns its training time (NaN when loaded).
+     * The checkpoint is found by provenance: this data (its content), architecture, recipe and seed.
+     */
+    private double originalModel(DjlModel original, LabeledImages trainImages, DjlDataset train, String dataName,
+            DataSplit split, TrainingSettings recipe, ProgressBar progress) {
+        String data = DataFingerprint.builder().add(dataName).add(trainImages.name()).add(trainImages.size())
+                .add(trainImages.labels()).add(trainImages.pixels()).hex();
+        originalKey = CheckpointKey.of(CheckpointKey.ORIGINAL, original, data,
+                recipe + " schedule " + LearningRateSchedule.CONSTANT, seed);
+        retainData = DataFingerprint.builder().add(data).add(split.forgetIds()).hex();
+        CheckpointStore store = new CheckpointStore(outDir.resolve("models"));
+        Path file = store.fileFor(originalKey);
         long t0 = System.nanoTime();
-        Optional<Path> loaded = ParameterFiles.loadInto(original, modelDir, stem);
-        if (loaded.isPresent()) {
-            err.println("unlearn4j: loaded the original model from " + loaded.get());
+        if (store.loadInto(originalKey, original).isPresent()) {
+            err.println("unlearn4j: loaded the original model from " + file);
             return Double.NaN;
+        }
+        if (Files.exists(file)) {
+            err.println("unlearn4j: " + file + " holds another model (not this data, recipe and seed); training the"
+                    + " original again and replacing it");
         }
         OriginalTraining.fit(original, DataView.all(train), recipe, LearningRateSchedule.CONSTANT, seed, progress,
                 CancellationToken.none());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Path saved = ParameterFiles.save(original, modelDir, stem);
+        Path saved = store.save(Checkpoint.of(originalKey, original, seconds, Map.of("dataset", dataName)));
         err.println("unlearn4j: saved the original model to " + saved);
         return seconds;
+    }
+
+    /**
+     * Saves an unlearned model under the out folder, as {@code STEM-HASH.ckpt}: a checkpoint whose
+     * provenance is the retain set, the method and its settings, the original and the seed.
+     */
+    private Path saveUnlearned(TrainableModel model, String stem, String method, Map<String, String> settings,
+            long runSeed, double seconds) {
+        CheckpointKey key = CheckpointKey.of(CheckpointKey.UNLEARNED, model, retainData, method + " " + settings
+                + " from " + originalKey.fileName(), runSeed);
+        return Checkpoints.write(outDir.resolve(stem + "-" + key.hash().substring(0, 16) + Checkpoints.EXTENSION),
+                Checkpoint.of(key, model, seconds, Map.of("method", method)));
     }
 
     private Row row(ComparisonResult result, ComparisonRow r, Map<String, Path> receipts, ReceiptKey key) {
@@ -439,8 +466,8 @@ final class ForgetCommand implements Callable<Integer> {
         }
         boolean twoRetrains = r.reference() && independentRetrain;
         String name = twoRetrains ? r.method() + " (reference)" : r.method();
-        Path saved = ParameterFiles.save(result.model(r).orElseThrow(), outDir,
-                twoRetrains ? r.method() + "-reference" : r.method());
+        Path saved = saveUnlearned(result.model(r).orElseThrow(), twoRetrains ? r.method() + "-reference"
+                : r.method(), r.method(), r.settings(), r.seed(), r.elapsed().toNanos() / 1e9);
         String written = null;
         // one receipt per selected method; the reference's only when retrain was selected (and not judged again)
         Path target = receipts.get(r.method());
@@ -480,7 +507,8 @@ final class ForgetCommand implements Callable<Integer> {
             if (result.model().isPresent()) {
                 TrainableModel chosen = result.model().get();
                 String name = result.accepted().map(Attempt::method).orElse("plan");
-                Path saved = ParameterFiles.save(chosen, outDir, "plan-" + name);
+                Path saved = saveUnlearned(chosen, "plan-" + name, name, Map.of(), seed,
+                        result.totalElapsed().toNanos() / 1e9);
                 rows.add(accuracyRow("plan:" + name, "plan", chosen, split, result.totalElapsed().toNanos() / 1e9,
                         saved.toString(), new Verification(Map.of(), result.outcome().name(), List.of(), written)));
             }

@@ -1,12 +1,15 @@
 package io.github.unlearn4j.examples.cli;
 
 import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.core.checkpoint.CheckpointException;
+import io.github.unlearn4j.core.checkpoint.Checkpoints;
 import io.github.unlearn4j.core.receipt.ReceiptKey;
 import io.github.unlearn4j.core.receipt.ReceiptMac;
 import io.github.unlearn4j.core.receipt.ReceiptVerification;
 import io.github.unlearn4j.core.receipt.ReceiptVerifier;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +32,8 @@ import java.util.stream.Collectors;
         + " commitment with the key it was made with.", footer = {"", "Exit status: 0 when no check failed, 1 when"
         + " one did, 2 on bad input."})
 final class VerifyReceiptCommand implements Callable<Integer> {
-    static final String USAGE = "verify-receipt --receipt FILE.json --key-file KEY [--before ORIGINAL.params]\n"
-            + "         [--after MODEL.params] [--forget-ids FILE]";
+    static final String USAGE = "verify-receipt --receipt FILE.json --key-file KEY [--before ORIGINAL.ckpt]\n"
+            + "         [--after MODEL.ckpt] [--forget-ids FILE]";
     private final PrintStream out;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
@@ -43,11 +46,11 @@ final class VerifyReceiptCommand implements Callable<Integer> {
             + " (forget --receipt-key; required).")
     Path keyFile;
 
-    @Option(names = "--before", paramLabel = "ORIGINAL.params", description = "The original model's parameter"
+    @Option(names = "--before", paramLabel = "ORIGINAL.ckpt", description = "The original model's checkpoint"
             + " file: checked against the receipt's 'before' fingerprint.")
     Path before;
 
-    @Option(names = "--after", paramLabel = "MODEL.params", description = "The unlearned model's parameter file:"
+    @Option(names = "--after", paramLabel = "MODEL.ckpt", description = "The unlearned model's checkpoint file:"
             + " checked against the receipt's 'after' fingerprint.")
     Path after;
 
@@ -64,8 +67,8 @@ final class VerifyReceiptCommand implements Callable<Integer> {
         required(receipt, "receipt", "the receipt file to check");
         required(keyFile, "key-file", "the key file the receipt was made with (forget --receipt-key)");
         ReceiptKey key = ReceiptKey.read(keyFile);
-        float[] beforeParams = before != null ? ParameterFiles.read(before, "--before") : null;
-        float[] afterParams = after != null ? ParameterFiles.read(after, "--after") : null;
+        float[] beforeParams = before != null ? parameters(before, "--before") : null;
+        float[] afterParams = after != null ? parameters(after, "--after") : null;
         int[] ids = forgetIds != null ? readIds(forgetIds) : null;
 
         ReceiptVerification v = new ReceiptVerifier(key).verifyFile(receipt, beforeParams, afterParams, ids);
@@ -81,6 +84,25 @@ final class VerifyReceiptCommand implements Callable<Integer> {
                 + v.failures().stream().map(ReceiptVerification.Check::name).collect(Collectors.joining(", "))
                 + "); digest " + digest);
         return 1;
+    }
+
+    /**
+     * Reads a checkpoint's parameters, for checking the receipt's fingerprints: whatever its
+     * provenance, since comparing the parameters with the receipt's fingerprint is the check that
+     * matters. A missing, unreadable or bad file fails naming the option.
+     */
+    static float[] parameters(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw InvalidRequestException.of(option, file, Files.exists(file) ? "is not a file"
+                    : "does not exist; give a " + Checkpoints.EXTENSION + " file that forget saved");
+        }
+        try {
+            return Checkpoints.read(file).parameters();
+        } catch (CheckpointException e) {
+            throw InvalidRequestException.of(option, file, e.problem());
+        } catch (UncheckedIOException e) {
+            throw InvalidRequestException.of(option, file, "cannot be read: " + e.getCause());
+        }
     }
 
     private static void required(Path value, String name, String what) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.unlearn4j.core.checkpoint.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,8 @@ class ForgetCommandTest {
         assertThat(json.get("rows").get(1).get("forgetAccuracy").asDouble()).as("retrain never saw class 3").isLessThan(5);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .anyMatch(n -> n.startsWith("ft-") && n.endsWith(".params"))
-                    .anyMatch(n -> n.startsWith("rbm-") && n.endsWith(".params"));
+                    .anyMatch(n -> n.startsWith("ft-") && n.endsWith(".ckpt"))
+                    .anyMatch(n -> n.startsWith("rbm-") && n.endsWith(".ckpt"));
         }
     }
 
@@ -67,6 +68,39 @@ class ForgetCommandTest {
         assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft"))).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("loaded the original model");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cached");
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelRenamedToTheOriginalsNameIsNotLoaded() throws Exception {
+        // issue 11: a different model of the same architecture renamed to the original's file was used silently
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft"))).isZero();
+        Path original = onlyCheckpoint(dir.resolve("models"));
+        Files.move(original, dir.resolve("original.bak"));
+        assertThat(run("forget", "--synthetic", "--train-limit", "600", "--test-limit", "200", "--train-epochs", "2",
+                "--set", "ft.epochs=1", "--quiet", "--out", dir.toString(), "--forget-class", "3", "--method", "ft"))
+                .isZero();
+        Path other = onlyCheckpoint(dir.resolve("models"));
+        assertThat(other).isNotEqualTo(original);
+        Files.move(other, original);
+        err.reset();
+        assertThat(run(small("--synthetic", "--forget-class", "3", "--method", "ft"))).isZero();
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(stderr).doesNotContain("loaded the original model")
+                .contains(original + " holds another model (not this data, recipe and seed); training the original"
+                        + " again and replacing it")
+                .contains("saved the original model to " + original);
+        assertThat(Checkpoints.readHeader(original).key().recipe()).contains("epochs=1,");
+        assertThat(Checkpoints.read(original).parameters())
+                .isEqualTo(Checkpoints.read(dir.resolve("original.bak")).parameters());
+    }
+
+    private static Path onlyCheckpoint(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            assertThat(all.get(0).getFileName().toString()).matches("original-[0-9a-f]{16}\\.ckpt");
+            return all.get(0);
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ class VerifyReceiptCommandTest {
         Path folder = prefix.startsWith("original") ? dir.resolve("models") : dir;
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix + "-")
-                    && p.getFileName().toString().endsWith(".params")).findFirst().orElseThrow();
+                    && p.getFileName().toString().endsWith(".ckpt")).findFirst().orElseThrow();
         }
     }
 
@@ -139,7 +139,7 @@ class VerifyReceiptCommandTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schema\": ");
         assertThat(run(verify(broken, key))).isEqualTo(2);
         assertThat(run(verify(receipt, key, "--before", missing.toString()))).isEqualTo(2);
-        Path notParams = Files.writeString(dir.resolve("x.params"), "hello");
+        Path notParams = Files.writeString(dir.resolve("x.ckpt"), "hello");
         assertThat(run(verify(receipt, key, "--after", notParams.toString()))).isEqualTo(2);
         Path shortKey = Files.writeString(dir.resolve("short.key"), "abcd");
         assertThat(run(verify(receipt, shortKey))).isEqualTo(2);
@@ -152,7 +152,7 @@ class VerifyReceiptCommandTest {
                 .contains("receipt = " + missing + ": does not exist")
                 .contains("receipt = " + broken + ": is not valid JSON")
                 .contains("--before = " + missing + ": does not exist")
-                .contains("--after = " + notParams + ": is not an unlearn4j parameter file")
+                .contains("--after = " + notParams + ": is not an unlearn4j checkpoint")
                 .contains("holds a 2-byte key")
                 .contains("--forget-ids = " + badIds + ": 'five' is not a row id")
                 .contains("--receipt-key = " + key + ": only makes sense with --receipt");

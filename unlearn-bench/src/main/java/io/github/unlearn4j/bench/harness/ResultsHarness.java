@@ -15,6 +15,11 @@ import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.bench.CommandLines;
+import io.github.unlearn4j.core.checkpoint.Checkpoint;
+import io.github.unlearn4j.core.checkpoint.CheckpointHeader;
+import io.github.unlearn4j.core.checkpoint.CheckpointKey;
+import io.github.unlearn4j.core.checkpoint.CheckpointStore;
+import io.github.unlearn4j.core.checkpoint.DataFingerprint;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
@@ -37,12 +42,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * Reproduces the paper-style results table on Fashion-MNIST: every registered unlearning method,
@@ -348,10 +352,10 @@ public final class ResultsHarness {
                 .optSettings("mia", Settings.of(Map.of("feature", "confidence")))
                 .build();
         private final Map<Long, Map<String, Object>> originals = new LinkedHashMap<>();
-        private ModelStore store;
+        private CheckpointStore store;
         private DjlArchitecture architecture;
         private Device device;
-        private String dataKey;
+        private String dataFingerprint;
         private int runsDone;
         private int runsTotal;
 
@@ -402,7 +406,7 @@ public final class ResultsHarness {
             }
             Map<String, Object> retrainSettings = recipeSettings(options.recipe());
             registry.create("retrain", Settings.of(retrainSettings));
-            store = new ModelStore(options.out().resolve("models"));
+            store = new CheckpointStore(options.out().resolve("models"));
             architecture = Architectures.mlp(FashionMnist.FEATURES, 256, 256, FashionMnist.CLASSES);
             device = DjlDevices.resolve(DevicePreference.CPU, FallbackPolicy.FAIL);
             int searchRuns = 0;
@@ -426,8 +430,8 @@ public final class ResultsHarness {
             if (dataNote != null) {
                 err.println("ResultsHarness: note: " + dataNote);
             }
-            dataKey = dataset + "|" + trainImages.name() + "|" + trainImages.size() + "|" + Arrays.hashCode(
-                    trainImages.labels()) + "|" + architecture.name() + "|" + options.recipe();
+            dataFingerprint = DataFingerprint.builder().add(dataset).add(trainImages.name()).add(trainImages.size())
+                    .add(trainImages.labels()).add(trainImages.pixels()).hex();
             phaseEnd("data", p);
 
             List<ScenarioResult> scenarios = new ArrayList<>();
@@ -525,24 +529,35 @@ public final class ResultsHarness {
                     + options.quickEpochs(), List.of(first));
         }
 
-        /** Loads the original of a seed from the cache, or trains and saves it. */
+        /** The provenance of a seed's original: this data, the recipe and its schedule, the seed. */
+        private CheckpointKey originalKey(TrainableModel model, long seed) {
+            return CheckpointKey.of(CheckpointKey.ORIGINAL, model, dataFingerprint,
+                    options.recipe() + " schedule " + SCHEDULE, seed);
+        }
+
+        /**
+         * Loads the original of a seed from the cache, or trains and saves it: the cache holds
+         * checkpoints found by provenance, so a change of data, recipe or seed trains again.
+         */
         private DjlModel original(DjlDataset train, long seed, String what) {
             String phase = "original seed " + seed;
             long p = phaseStart(phase);
             DjlModel model = DjlModel.create(architecture, device, seed);
             try {
-                String key = ModelStore.key("original-seed" + seed, dataKey + "|seed " + seed);
-                OptionalDouble cached = store.load(key, model);
+                CheckpointKey key = originalKey(model, seed);
+                // the results report the training time: a checkpoint that does not know it is trained again
+                Optional<Checkpoint> cached = store.find(key).filter(c -> !Double.isNaN(c.header().trainingSeconds()));
                 double seconds;
                 if (cached.isPresent()) {
-                    seconds = cached.getAsDouble();
-                    log(what + ": loaded from " + store.folder().resolve(key + ".params"));
+                    cached.get().applyTo(model);
+                    seconds = cached.get().header().trainingSeconds();
+                    log(what + ": loaded from " + store.fileFor(key));
                 } else {
                     long t = System.nanoTime();
                     OriginalTraining.fit(model, DataView.all(train), options.recipe(), SCHEDULE,
                             seed, progress(what), CancellationToken.none());
                     seconds = (System.nanoTime() - t) / 1e9;
-                    store.save(key, model, seconds);
+                    store.save(Checkpoint.of(key, model, seconds, Map.of()));
                 }
                 double trainAccuracy = 100 * model.evaluate(DataView.all(train)).accuracy();
                 log(String.format(Locale.ROOT, "%s: train accuracy %.2f%%, trained in %.1f s%s", what, trainAccuracy,
@@ -569,9 +584,10 @@ public final class ResultsHarness {
         private Metrics validationRetrain(Scenario sc, DjlModel original, DataSplit split,
                 Map<String, Object> retrainSettings) {
             try (DjlModel model = DjlModel.create(architecture, device, VALIDATION_SEED)) {
-                String key = ModelStore.key("validation-retrain-" + sc.id, dataKey + "|" + Arrays.hashCode(
-                        split.forgetIds()) + "|seed " + VALIDATION_SEED);
-                OptionalDouble cached = store.load(key, model);
+                CheckpointKey key = CheckpointKey.of(CheckpointKey.UNLEARNED, model, DataFingerprint.builder()
+                        .add(dataFingerprint).add(split.forgetIds()).hex(), "retrain " + retrainSettings
+                        + " from " + originalKey(original, VALIDATION_SEED).fileName(), VALIDATION_SEED);
+                Optional<CheckpointHeader> cached = store.loadInto(key, model);
                 if (cached.isPresent()) {
                     log(sc.id + " validation retrain: loaded from the cache");
                     runsDone++;
@@ -581,7 +597,7 @@ public final class ResultsHarness {
                 try (UnlearnResult r = retrain.unlearn(request(original, split, VALIDATION_SEED, sc.id
                         + " validation retrain"))) {
                     double seconds = r.provenance().elapsed().toNanos() / 1e9;
-                    store.save(key, r.model(), seconds);
+                    store.save(Checkpoint.of(key, r.model(), seconds, Map.of("scenario", sc.id)));
                     runsDone++;
                     log(String.format(Locale.ROOT, "%s validation retrain: %.1f s", sc.id, seconds));
                     return measure(r.model(), split);
