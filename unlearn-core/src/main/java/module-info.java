@@ -11,20 +11,34 @@ module io.github.unlearn4j.core {
     requires static com.google.guice;
     requires com.fasterxml.jackson.databind;
 
+    // the pure-Java backend: tests, the linear theory, small models
     exports io.github.unlearn4j.core.backend.reference;
+    // what a model may offer beyond TrainableModel (feature usage, exact Hessian)
     exports io.github.unlearn4j.core.capability;
+    // saving and finding models by provenance
     exports io.github.unlearn4j.core.checkpoint;
+    // the Guice module for applications
     exports io.github.unlearn4j.core.inject;
     opens io.github.unlearn4j.core.inject to com.google.guice;
+    // the base classes a plugin method extends, and the built-in providers (names, defaults)
     exports io.github.unlearn4j.core.method;
+    // seeded Gaussian draws the DJL backend shares for reproducible initialization; internal otherwise
     exports io.github.unlearn4j.core.numeric to io.github.unlearn4j.djl;
+    // the parts a plugin method assembles, and the runner
     exports io.github.unlearn4j.core.recipe;
+    // the paper's linear theory (./unlearn4j theory, research use)
     exports io.github.unlearn4j.core.theory;
+    // the training loop for methods with their own step logic; host update rules for backends
     exports io.github.unlearn4j.core.train;
+    // verifiers, their public helpers and the metric catalog
     exports io.github.unlearn4j.core.verify;
+    // forgetting policies and verdicts
     exports io.github.unlearn4j.core.policy;
+    // the escalation plan, method comparison and UnlearningService
     exports io.github.unlearn4j.core.plan;
+    // receipts, their verification and keys
     exports io.github.unlearn4j.core.receipt;
+    // serving while forgetting (ServedModel, DeletionProcessor)
     exports io.github.unlearn4j.core.serve;
 
     opens io.github.unlearn4j.core.receipt to com.fasterxml.jackson.databind;
