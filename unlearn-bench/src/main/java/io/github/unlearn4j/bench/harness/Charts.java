@@ -46,6 +46,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 final class Charts {
     /** The scatter's file name. */
     static final String SCATTER = "gap-vs-time.png";
+    /** The overlap study's chart. */
+    static final String OVERLAP = "gap-vs-overlap.png";
     private static final Color[] SCENARIO_COLORS = {new Color(0x1f77b4), new Color(0xd62728)};
     private static final Color[] METRIC_COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0x9467bd)};
@@ -80,6 +82,9 @@ final class Charts {
         Path f = out.resolve(SCATTER);
         ChartUtils.saveChartAsPNG(f.toFile(), scatter(r), 1100, 750);
         files.add(f);
+        Path o = out.resolve(OVERLAP);
+        ChartUtils.saveChartAsPNG(o.toFile(), overlap(r), 1000, 650);
+        files.add(o);
         return files;
     }
 
@@ -160,7 +165,7 @@ final class Charts {
         for (int i = 0; i < r.scenarios().size(); i++) {
             Color c = SCENARIO_COLORS[i % SCENARIO_COLORS.length];
             renderer.setSeriesPaint(i, c);
-            double original = Reports.row(r.scenarios().get(i), "original").avgGap().mean();
+            double original = r.scenarios().get(i).row("original").avgGap().mean();
             if (Double.isFinite(original)) {
                 top = Math.max(top, original);
                 ValueMarker m = new ValueMarker(original, c, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
@@ -178,6 +183,37 @@ final class Charts {
         if (top > 0 && Double.isFinite(top)) {
             ((NumberAxis) plot.getRangeAxis()).setRange(0, top * 1.08);
         }
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static JFreeChart overlap(Results r) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String m : ResultsHarness.OVERLAP_METHODS) {
+            XYSeries series = new XYSeries(m, true, true);
+            for (ResultsHarness.OverlapPoint p : r.overlap()) {
+                List<Double> g = p.gaps().getOrDefault(m, List.of());
+                double mean = Stats.of(g.stream().filter(v -> !Double.isNaN(v)).toList()).mean();
+                if (!g.isEmpty() && Double.isFinite(mean)) {
+                    series.add(p.overlap(), mean);
+                }
+            }
+            data.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Class-wise forgetting of each class: Avg. Gap to retrain vs "
+                + "the class's overlap (" + r.dataset() + ", seeds " + r.overlapSeeds() + ")",
+                "overlap: the original's confusion mass on the class's test rows (%)", "Avg. Gap (percentage points)",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesPaint(i, METRIC_COLORS[i % METRIC_COLORS.length]);
+        }
+        plot.setRenderer(renderer);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }

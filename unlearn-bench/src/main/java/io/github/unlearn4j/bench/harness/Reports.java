@@ -2,6 +2,8 @@ package io.github.unlearn4j.bench.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.unlearn4j.bench.harness.ResultsHarness.Comparison;
+import io.github.unlearn4j.bench.harness.ResultsHarness.OverlapPoint;
 import io.github.unlearn4j.bench.harness.ResultsHarness.Results;
 import io.github.unlearn4j.bench.harness.ResultsHarness.Row;
 import io.github.unlearn4j.bench.harness.ResultsHarness.ScenarioResult;
@@ -29,6 +31,21 @@ final class Reports {
     static final String JSON = "results.json";
     /** The Markdown file's name. */
     static final String MARKDOWN = "results.md";
+    /** How the columns are measured, for both reports. */
+    static final String CONVENTIONS = "UA = 100 - accuracy on the forget set; RA = accuracy on the retain set; "
+            + "TA = test accuracy; MIA = MIA-efficacy (core's mia verifier, confidence feature: the share of forget "
+            + "rows a threshold attack, fitted on retain rows as members and test rows as non-members, calls "
+            + "non-members); all in percent. Class-wise forgetting follows the reference code: TA is measured on the "
+            + "test rows of the remaining classes and the MIA's non-members exclude the forgotten class; the "
+            + "forgotten class's own test accuracy is its own column (not in the Avg. Gap). Random and mislabeled: "
+            + "TA on every test row. gap = |metric - retrain's| in the same seed. Avg. Gap (headline) = the gap of "
+            + "the means: per metric |mean over seeds - retrain's mean over seeds|, averaged over UA, RA, TA, MIA "
+            + "(the SalUn tables' convention); beside it the mean of the per-seed Avg. Gaps with its 95% interval "
+            + "(Student's t over seeds). Noise floor: a second retrain per seed from an independent initialization "
+            + "and batch order, judged against the first; a method whose mean per-seed Avg. Gap lies within the "
+            + "floor's 95% interval is marked indistinguishable from retraining and not ranked. Comparisons are "
+            + "paired over seeds (the same seed's original, forget set and retrain): mean difference of per-seed "
+            + "Avg. Gaps with its 95% interval; only an interval that excludes 0 is a difference.";
 
     private Reports() {}
 
@@ -56,8 +73,6 @@ final class Reports {
         }
     }
 
-    // ------------------------------------------------------------------ JSON
-
     static Map<String, Object> json(Results r) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("command", "unlearn-bench/run-table" + (r.command().isEmpty() ? "" : " " + r.command()));
@@ -77,19 +92,12 @@ final class Reports {
         setup.put("device", r.device());
         setup.put("originalRecipe", ResultsHarness.recipeStrings(r.options().recipe()));
         setup.put("seeds", r.options().seeds());
-        setup.put("validationSeed", ResultsHarness.VALIDATION_SEED);
-        setup.put("searchBudget", r.options().quick() ? 1 : SearchSpace.BUDGET);
-        setup.put("selection", "per scenario, the configuration with the smallest Avg. Gap on the validation setup "
-                + "(seed " + ResultsHarness.VALIDATION_SEED + ", its own original and retrain, its own forget set, "
-                + "metrics on the validation test images)");
-        setup.put("metrics", "UA = 100 - forget accuracy, RA, TA, MIA = MIA-efficacy (mia verifier, confidence "
-                + "feature), all in percent; gap = |metric - retrain's| in the same seed; Avg. Gap = mean gap over "
-                + "UA, RA, TA, MIA; seconds = unlearner run time (original: training time); speedUp = retrain "
-                + "seconds / seconds, same seed and run");
+        setup.put("validationSeeds", ResultsHarness.VALIDATION_SEEDS);
+        setup.put("validationClasses", ResultsHarness.VALIDATION_CLASSES);
+        setup.put("selection", SearchSpace.RULE);
+        setup.put("metrics", CONVENTIONS);
         j.put("setup", setup);
-        Map<String, Object> originals = new LinkedHashMap<>();
-        r.originals().forEach((seed, info) -> originals.put(Long.toString(seed), info));
-        j.put("originals", originals);
+        j.put("originals", r.originals());
         j.put("phases", r.phases());
         List<Object> scenarios = new ArrayList<>();
         for (ScenarioResult s : r.scenarios()) {
@@ -97,16 +105,41 @@ final class Reports {
             sj.put("scenario", s.scenario().id);
             sj.put("title", s.scenario().title);
             sj.put("forget", s.scenario().reportedForget());
+            if (s.note() != null) {
+                sj.put("note", s.note());
+            }
+            Row retrain = s.row("retrain");
             List<Object> rows = new ArrayList<>();
-            Stats originalGap = row(s, "original").avgGap();
+            Stats originalGap = s.row("original").avgGap();
             for (Row row : s.rows()) {
-                rows.add(rowJson(row, originalGap));
+                rows.add(rowJson(s, row, retrain, originalGap));
             }
             sj.put("rows", rows);
+            sj.put("noiseFloor", rowJson(s, s.floor(), retrain, originalGap));
+            List<Object> ablations = new ArrayList<>();
+            for (Row row : s.ablations()) {
+                ablations.add(rowJson(s, row, retrain, originalGap));
+            }
+            sj.put("ablations", ablations);
+            List<Object> comparisons = new ArrayList<>();
+            for (Comparison c : s.comparisons()) {
+                Map<String, Object> cj = new LinkedHashMap<>();
+                cj.put("comparison", c.label());
+                cj.put("of", c.what());
+                cj.put("meanDifference", finite(c.interval().mean()));
+                cj.put("low95", finite(c.interval().low()));
+                cj.put("high95", finite(c.interval().high()));
+                cj.put("seeds", c.interval().n());
+                cj.put("excludesZero", c.interval().excludesZero());
+                comparisons.add(cj);
+            }
+            sj.put("comparisons", comparisons);
             Map<String, Object> val = new LinkedHashMap<>();
-            val.put("forget", s.validationForget());
-            val.put("retrain", s.validationRetrain().asMap());
-            val.put("originalAvgGap", s.validationOriginalGap());
+            val.put("setups", s.validationForget());
+            val.put("originalAvgGap", finite(s.validationOriginalGap()));
+            if (s.rbmStructure() != null) {
+                val.put("rbmStructure", searchJson(s.rbmStructure()));
+            }
             Map<String, Object> searches = new LinkedHashMap<>();
             s.searches().forEach((m, search) -> searches.put(m, searchJson(search)));
             val.put("methods", searches);
@@ -114,6 +147,23 @@ final class Reports {
             scenarios.add(sj);
         }
         j.put("scenarios", scenarios);
+        List<Object> overlap = new ArrayList<>();
+        for (OverlapPoint p : r.overlap()) {
+            Map<String, Object> pj = new LinkedHashMap<>();
+            pj.put("class", p.cls());
+            pj.put("name", ResultsHarness.CLASS_NAMES[p.cls()]);
+            pj.put("overlap", finite(p.overlap()));
+            Map<String, Object> gaps = new LinkedHashMap<>();
+            p.gaps().forEach((m, g) -> gaps.put(m, g.stream().map(Reports::finite).toList()));
+            pj.put("avgGapPerSeed", gaps);
+            overlap.add(pj);
+        }
+        Map<String, Object> study = new LinkedHashMap<>();
+        study.put("seeds", r.overlapSeeds());
+        study.put("overlap", "the original's confusion mass on the class's test rows: 100 x (1 - mean probability of "
+                + "the true class), mean over the seeds");
+        study.put("classes", overlap);
+        j.put("overlapStudy", study);
         return j;
     }
 
@@ -131,7 +181,7 @@ final class Reports {
         return m;
     }
 
-    private static Map<String, Object> rowJson(Row row, Stats originalGap) {
+    private static Map<String, Object> rowJson(ScenarioResult sc, Row row, Row retrain, Stats originalGap) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("method", row.method());
         j.put("applicable", row.notApplicable() == null);
@@ -150,6 +200,7 @@ final class Reports {
                 put(mean, std, Metrics.NAMES[i], row.stat(s -> s.metrics().get(k)));
                 put(mean, std, "gap" + Metrics.NAMES[i], row.stat(s -> s.gaps().get(k)));
             }
+            put(mean, std, "forgetClassTA", row.stat(s -> s.metrics().forgetClassTa()));
             put(mean, std, "avgGap", row.avgGap());
             put(mean, std, "seconds", row.stat(SeedResult::seconds));
             if (!row.method().equals("original")) {
@@ -157,19 +208,23 @@ final class Reports {
             }
             j.put("mean", mean);
             j.put("std", std);
+            j.put("gapOfMeans", finite(row.gapOfMeans(retrain)));
+            Stats.Interval ci = Stats.interval(row.perSeedGaps());
+            j.put("avgGapLow95", finite(ci.low()));
+            j.put("avgGapHigh95", finite(ci.high()));
             if (!row.method().equals("retrain") && !row.method().equals("original") && row.complete()) {
                 j.put("beatsOriginal", row.avgGap().mean() < originalGap.mean());
+                j.put("indistinguishableFromRetraining", sc.indistinguishableFromRetraining(row));
             }
             List<Object> seeds = new ArrayList<>();
             for (SeedResult s : row.seeds()) {
                 Map<String, Object> sj = new LinkedHashMap<>();
                 sj.put("seed", s.seed());
                 sj.put("forgetSize", s.forgetSize());
-                sj.putAll(s.metrics().asMap());
-                Map<String, Double> gaps = new LinkedHashMap<>();
-                s.gaps().asMap().forEach((k, v) -> gaps.put("gap" + k, v));
-                sj.putAll(gaps);
-                sj.put("avgGap", s.gaps().mean());
+                s.metrics().asMap().forEach((k, v) -> sj.put(k, finite(v)));
+                sj.put("forgetClassTA", finite(s.metrics().forgetClassTa()));
+                s.gaps().asMap().forEach((k, v) -> sj.put("gap" + k, finite(v)));
+                sj.put("avgGap", finite(s.gaps().mean()));
                 sj.put("seconds", finite(s.seconds()));
                 sj.put("speedUp", s.speedUp() == null ? null : finite(s.speedUp()));
                 seeds.add(sj);
@@ -197,6 +252,7 @@ final class Reports {
         }
         j.put("chosen", s.chosenOverrides());
         j.put("chosenSettings", s.chosen() < 0 ? null : s.trials().get(s.chosen()).settings());
+        j.put("optimizerSteps", s.steps());
         List<Object> trials = new ArrayList<>();
         for (Trial t : s.trials()) {
             Map<String, Object> tj = new LinkedHashMap<>();
@@ -204,23 +260,15 @@ final class Reports {
             if (t.error() != null) {
                 tj.put("error", t.error());
             } else {
-                tj.putAll(t.metrics().asMap());
+                tj.put("avgGapPerSetup", t.gaps());
                 tj.put("avgGap", t.avgGap());
                 tj.put("seconds", t.seconds());
+                tj.put("optimizerSteps", t.steps());
             }
             trials.add(tj);
         }
         j.put("trials", trials);
         return j;
-    }
-
-    static Row row(ScenarioResult s, String method) {
-        for (Row r : s.rows()) {
-            if (r.method().equals(method)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no row " + method);
     }
 
     // ------------------------------------------------------------------ Markdown
@@ -245,45 +293,49 @@ final class Reports {
         md.append("- Original and retrain: ").append(r.architecture()).append(", SGD ")
                 .append(recipeText(r)).append("; original train accuracy ");
         List<String> acc = new ArrayList<>();
-        r.originals().forEach((seed, info) -> acc.add(String.format(Locale.ROOT, "%.2f%% (seed %d)",
-                (double) info.get("trainAccuracy"), seed)));
+        r.originals().forEach((what, info) -> acc.add(String.format(Locale.ROOT, "%.2f%% (%s)",
+                (double) info.get("trainAccuracy"), what)));
         md.append(String.join(", ", acc)).append('\n');
-        md.append("- Seeds ").append(r.options().seeds()).append(", mean ± std (sample) over ").append(seeds)
-                .append(seeds == 1 ? " seed" : " seeds")
-                .append("; hyperparameters chosen on the validation setup (seed ")
-                .append(ResultsHarness.VALIDATION_SEED).append("), never on these numbers\n");
-        md.append("- UA, RA, TA, MIA in %; (gap to retrain) after each; Avg. Gap = mean gap over the four, lower is "
-                + "better; RTE = run time in seconds (the original's: its training time); speed-up = retrain's RTE / "
-                + "RTE in the same seed and run. A method counts only if its Avg. Gap beats the original's.\n\n");
+        md.append("- Reported seeds ").append(r.options().seeds()).append(" (").append(seeds)
+                .append(seeds == 1 ? " seed" : " seeds").append("); ").append(SearchSpace.RULE).append('\n');
+        md.append("- ").append(CONVENTIONS).append("\n\n");
         for (ScenarioResult s : r.scenarios()) {
             md.append("## ").append(s.scenario().title).append(": ").append(forgetText(s)).append("\n\n");
+            if (s.note() != null) {
+                md.append(s.note()).append(".\n\n");
+            }
             md.append(table(s)).append('\n');
+            md.append(comparisons(s)).append('\n');
         }
-        md.append("## Hyperparameter search\n\n");
-        md.append("Each method gets ").append(r.options().quick() ? 1 : SearchSpace.BUDGET)
-                .append(" configurations; the one with the smallest validation Avg. Gap is kept, per scenario. ")
-                .append("Validation: seed ").append(ResultsHarness.VALIDATION_SEED)
-                .append(" (its own original and retrain), its own forget set, metrics on the validation test images.")
-                .append(" Settings not named keep the method's defaults.\n\n");
+        md.append(overlap(r));
+        md.append("## Hyperparameter search\n\n").append(SearchSpace.RULE).append(" Settings not named keep the "
+                + "method's defaults.\n\n");
         for (ScenarioResult s : r.scenarios()) {
+            if (s.scenario() == ResultsHarness.Scenario.MISLABELED) {
+                continue;
+            }
             md.append("### ").append(s.scenario().title).append(" (validation: ").append(s.validationForget())
-                    .append(String.format(Locale.ROOT, "; original's Avg. Gap %.2f)%n%n", s.validationOriginalGap()));
-            md.append("| Method | Grid | Chosen | Validation Avg. Gap of each configuration |\n|---|---|---|---|\n");
+                    .append(String.format(Locale.ROOT, "; original's mean Avg. Gap %.2f)%n%n",
+                            s.validationOriginalGap()));
+            if (s.rbmStructure() != null) {
+                md.append("RBM's structure, a full factorial at its default learning rate and epochs (best 8 of ")
+                        .append(s.rbmStructure().trials().size()).append("):\n\n");
+                md.append(topTrials(s.rbmStructure(), 8)).append('\n');
+            }
+            md.append("| Method | Grid | Chosen | Mean validation Avg. Gap (chosen) | Configurations | Optimizer steps |\n")
+                    .append("|---|---|---|---|---|---|\n");
             for (Map.Entry<String, Search> e : s.searches().entrySet()) {
                 Search search = e.getValue();
                 md.append("| ").append(e.getKey()).append(" | ").append(search.grid().rule()).append(" | ");
                 if (search.notApplicable() != null) {
-                    md.append("not applicable | |\n");
+                    md.append("not applicable | | | |\n");
                     continue;
                 }
                 md.append(search.chosen() < 0 ? "none (all failed)" : compact(search.chosenOverrides())).append(" | ");
-                List<String> gaps = new ArrayList<>();
-                for (int i = 0; i < search.trials().size(); i++) {
-                    Trial t = search.trials().get(i);
-                    String g = t.error() != null ? "failed" : String.format(Locale.ROOT, "%.2f", t.avgGap());
-                    gaps.add(i == search.chosen() ? "**" + g + "**" : g);
-                }
-                md.append(String.join(" / ", gaps)).append(" |\n");
+                md.append(search.chosen() < 0 ? "" : String.format(Locale.ROOT, "%.2f",
+                        search.trials().get(search.chosen()).avgGap())).append(" | ");
+                md.append(search.trials().size()).append(" | ").append(String.format(Locale.ROOT, "%,d", search.steps()))
+                        .append(" |\n");
             }
             md.append('\n');
         }
@@ -295,7 +347,101 @@ final class Reports {
             charts.add("[gap bars, " + s.scenario().id + "](" + Charts.barFile(s) + ")");
         }
         charts.add("[Avg. Gap vs run time](" + Charts.SCATTER + ")");
+        charts.add("[Avg. Gap vs class overlap](" + Charts.OVERLAP + ")");
         md.append(String.join(", ", charts)).append(".\n");
+        return md.toString();
+    }
+
+    private static String topTrials(Search s, int k) {
+        List<Trial> sorted = new ArrayList<>(s.trials());
+        sorted.sort(java.util.Comparator.comparingDouble(Trial::avgGap));
+        StringBuilder md = new StringBuilder("| Structure | Mean validation Avg. Gap | Per setup |\n|---|---|---|\n");
+        for (Trial t : sorted.subList(0, Math.min(k, sorted.size()))) {
+            md.append("| ").append(compact(t.overrides())).append(" | ")
+                    .append(t.error() != null ? "failed" : String.format(Locale.ROOT, "%.2f", t.avgGap())).append(" | ");
+            List<String> g = new ArrayList<>();
+            for (double v : t.gaps()) {
+                g.add(String.format(Locale.ROOT, "%.2f", v));
+            }
+            md.append(String.join(" / ", g)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String overlap(Results r) {
+        if (r.overlap().isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Class overlap and the gap to retraining\n\n");
+        md.append("Class-wise forgetting of each class with ").append(String.join(", ", ResultsHarness.OVERLAP_METHODS))
+                .append(" (their class-wise settings) on seeds ").append(r.overlapSeeds())
+                .append("; overlap = the original's confusion mass on the class's test rows, 100 × (1 − mean probability "
+                        + "of the true class). Avg. Gap as above (TA on the other classes), mean over the seeds.\n\n");
+        md.append("| Class | Overlap % |");
+        for (String m : ResultsHarness.OVERLAP_METHODS) {
+            md.append(' ').append(m).append(" |");
+        }
+        md.append("\n|---|---|");
+        for (int i = 0; i < ResultsHarness.OVERLAP_METHODS.size(); i++) {
+            md.append("---|");
+        }
+        md.append('\n');
+        for (OverlapPoint p : r.overlap()) {
+            md.append(String.format(Locale.ROOT, "| %d %s | %.2f |", p.cls(), ResultsHarness.CLASS_NAMES[p.cls()],
+                    p.overlap()));
+            for (String m : ResultsHarness.OVERLAP_METHODS) {
+                List<Double> g = p.gaps().getOrDefault(m, List.of());
+                md.append(' ').append(g.isEmpty() ? "–" : Stats.of(g).format(2)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n').append(overlapTrend(r)).append("\n\n");
+        return md.toString();
+    }
+
+    /** Per method, the Pearson correlation of Avg. Gap with overlap across classes, and rbm − ft's. */
+    static String overlapTrend(Results r) {
+        List<String> parts = new ArrayList<>();
+        for (String m : ResultsHarness.OVERLAP_METHODS) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (OverlapPoint p : r.overlap()) {
+                List<Double> g = p.gaps().getOrDefault(m, List.of());
+                if (!g.isEmpty()) {
+                    x.add(p.overlap());
+                    y.add(Stats.of(g).mean());
+                }
+            }
+            parts.add(String.format(Locale.ROOT, "%s: r = %.2f", m, Stats.correlation(x, y)));
+        }
+        List<Double> x = new ArrayList<>();
+        List<Double> d = new ArrayList<>();
+        for (OverlapPoint p : r.overlap()) {
+            List<Double> a = p.gaps().getOrDefault("rbm", List.of());
+            List<Double> b = p.gaps().getOrDefault("ft", List.of());
+            if (!a.isEmpty() && a.size() == b.size()) {
+                x.add(p.overlap());
+                d.add(Stats.of(a).mean() - Stats.of(b).mean());
+            }
+        }
+        parts.add(String.format(Locale.ROOT, "rbm − ft against overlap: r = %.2f (a negative r means RBM's advantage "
+                + "grows with overlap, as the theory predicts)", Stats.correlation(x, d)));
+        return "Correlation of Avg. Gap with overlap across classes: " + String.join("; ", parts) + ".";
+    }
+
+    private static String comparisons(ScenarioResult s) {
+        if (s.comparisons().isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("Paired differences over seeds (per-seed Avg. Gap; negative = the first is "
+                + "closer to retraining):\n\n| Comparison | Mean [95% interval] | Verdict |\n|---|---|---|\n");
+        for (Comparison c : s.comparisons()) {
+            String verdict = c.interval().n() < 2 ? "one seed: no interval"
+                    : !c.interval().excludesZero() ? "tie (interval contains 0)"
+                    : c.interval().mean() < 0 ? "first closer to retraining" : "second closer to retraining";
+            md.append("| ").append(c.label()).append(" | ").append(c.interval().format(2)).append(" | ")
+                    .append(verdict).append(" |\n");
+        }
         return md.toString();
     }
 
@@ -307,7 +453,7 @@ final class Reports {
     }
 
     private static String forgetText(ScenarioResult s) {
-        Row retrain = row(s, "retrain");
+        Row retrain = s.row("retrain");
         List<String> sizes = new ArrayList<>();
         for (SeedResult sr : retrain.seeds()) {
             sizes.add(Integer.toString(sr.forgetSize()));
@@ -316,52 +462,84 @@ final class Reports {
     }
 
     /**
-     * The table of one scenario.
+     * The table of one scenario: retrain, the noise floor, the original, every method, the
+     * ablations.
      *
      * @param s the scenario
      * @return Markdown
      */
     static String table(ScenarioResult s) {
+        boolean classWise = s.scenario() == ResultsHarness.Scenario.CLASS_WISE;
         StringBuilder md = new StringBuilder();
-        md.append("| Method | UA | RA | TA | MIA | Avg. Gap ↓ | RTE (s) | Speed-up | Beats original |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
-        Stats originalGap = row(s, "original").avgGap();
-        int seeds = row(s, "retrain").seeds().size();
-        for (Row row : s.rows()) {
+        md.append("| Method | UA | RA | TA | MIA |").append(classWise ? " Forgotten class TA |" : "")
+                .append(" Avg. Gap ↓ (of means) | Mean per-seed gap [95%] | RTE (s) | Speed-up | Versus retraining |\n");
+        md.append("|---|---|---|---|---|").append(classWise ? "---|" : "").append("---|---|---|---|---|\n");
+        Row retrain = s.row("retrain");
+        Stats originalGap = s.row("original").avgGap();
+        List<Row> all = new ArrayList<>();
+        all.add(retrain);
+        all.add(s.floor());
+        for (Row r : s.rows()) {
+            if (!r.method().equals("retrain")) {
+                all.add(r);
+            }
+        }
+        all.addAll(s.ablations());
+        int empty = classWise ? 10 : 9;
+        for (Row row : all) {
             md.append("| ").append(row.method());
-            if (!row.seeds().isEmpty() && row.seeds().size() < seeds) {
-                md.append(" (").append(row.seeds().size()).append(" of ").append(seeds).append(" seeds)");
+            if (!row.seeds().isEmpty() && row.seeds().size() < retrain.seeds().size()) {
+                md.append(" (").append(row.seeds().size()).append(" of ").append(retrain.seeds().size()).append(" seeds)");
             }
             md.append(" | ");
             if (row.notApplicable() != null) {
-                md.append("not applicable: ").append(row.notApplicable().replace("|", "/")).append(" | | | | | | | |\n");
+                md.append("not applicable: ").append(row.notApplicable().replace("|", "/")).append(" |".repeat(empty))
+                        .append('\n');
                 continue;
             }
             if (row.seeds().isEmpty()) {
-                md.append("failed: ").append(String.valueOf(row.error()).replace("|", "/")).append(" | | | | | | | |\n");
+                md.append("failed: ").append(String.valueOf(row.error()).replace("|", "/")).append(" |".repeat(empty))
+                        .append('\n');
                 continue;
             }
+            boolean isRetrain = row == retrain;
             for (int i = 0; i < Metrics.NAMES.length; i++) {
                 int k = i;
                 md.append(row.stat(x -> x.metrics().get(k)).format(2));
-                if (!row.method().equals("retrain")) {
+                if (!isRetrain) {
                     md.append(String.format(Locale.ROOT, " (%.2f)", row.stat(x -> x.gaps().get(k)).mean()));
                 }
                 md.append(" | ");
             }
-            md.append(row.method().equals("retrain") ? "0" : row.avgGap().format(2)).append(" | ");
+            if (classWise) {
+                md.append(row.stat(x -> x.metrics().forgetClassTa()).format(2)).append(" | ");
+            }
+            if (isRetrain) {
+                md.append("0 | 0 | ");
+            } else {
+                md.append(String.format(Locale.ROOT, "%.2f", row.gapOfMeans(retrain))).append(" | ");
+                Stats.Interval ci = Stats.interval(row.perSeedGaps());
+                md.append(ci.n() < 2 ? String.format(Locale.ROOT, "%.2f", ci.mean())
+                        : String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", ci.mean(), ci.low(), ci.high())).append(" | ");
+            }
             Stats sec = row.stat(SeedResult::seconds);
             md.append(sec.n() == 0 ? "cached" : sec.format(1)).append(" | ");
             if (row.method().equals("original")) {
                 md.append("(training) | ");
             } else {
-                md.append(row.method().equals("retrain") ? "1.0×"
+                md.append(isRetrain ? "1.0×"
                         : row.stat(x -> x.speedUp() == null ? Double.NaN : x.speedUp()).format(1) + "×").append(" | ");
             }
-            if (row.method().equals("retrain") || row.method().equals("original")) {
-                md.append("–");
+            if (isRetrain) {
+                md.append("the reference");
+            } else if (row == s.floor()) {
+                md.append("**the noise floor**");
+            } else if (row.method().equals("original")) {
+                md.append("the untouched model");
+            } else if (s.indistinguishableFromRetraining(row)) {
+                md.append("indistinguishable from retraining");
             } else {
-                md.append(row.avgGap().mean() < originalGap.mean() ? "yes" : "**no**");
+                md.append(row.avgGap().mean() < originalGap.mean() ? "above the floor" : "**no better than the original**");
             }
             if (row.error() != null) {
                 md.append(" (failed: ").append(row.error().replace("|", "/")).append(')');

@@ -31,7 +31,7 @@ class ResultsHarnessCommandTest {
     @Test
     void noOptionsAreTheFullRun() {
         assertThat(ResultsHarnessCommand.parse()).isEqualTo(new Options(false, Path.of("unlearn-bench/target/results"),
-                null, false, List.of(1L, 2L, 3L), List.of(), 10_000, 5_000, 5_000, 35));
+                null, false, List.of(1L, 2L, 3L, 4L, 5L), List.of(), 10_000, 5_000, 5_000, 35));
     }
 
     @Test
@@ -56,7 +56,9 @@ class ResultsHarnessCommandTest {
     void badValuesNameTheOption() {
         assertThatThrownBy(() -> ResultsHarnessCommand.parse("--seeds", "1,1000"))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessage("--seeds = 1,1000: must name at least one seed, and not the validation seed 1000");
+                .hasMessage("--seeds = 1,1000: must name at least one seed, and no validation seed [1000, 1001]");
+        assertThatThrownBy(() -> ResultsHarnessCommand.parse("--seeds", "1001"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("1001");
         for (String option : List.of("--train-limit", "--test-size", "--validation-size", "--original-epochs")) {
             assertThatThrownBy(() -> ResultsHarnessCommand.parse(option, "0"))
                     .isInstanceOf(InvalidRequestException.class)

@@ -28,14 +28,15 @@ class ResultsHarnessTest {
         }
         String progress = log.toString(StandardCharsets.UTF_8);
         assertThat(status).as(progress).isZero();
-        assertThat(progress).contains("phase search class-wise done", "phase seed 1 random done");
+        assertThat(progress).contains("phase search class-wise done", "phase seed 1 random done",
+                "phase seed 1 mislabeled done", "phase overlap study done");
 
         for (String f : List.of("results.json", "results.md", "gap-class-wise.png", "gap-random.png",
-                "gap-vs-time.png")) {
+                "gap-mislabeled.png", "gap-vs-time.png", "gap-vs-overlap.png")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
             assertThat(Files.size(out.resolve(f))).as(f).isPositive();
         }
-        for (String png : List.of("gap-class-wise.png", "gap-random.png", "gap-vs-time.png")) {
+        for (String png : List.of("gap-class-wise.png", "gap-random.png", "gap-vs-time.png", "gap-vs-overlap.png")) {
             byte[] head = Files.readAllBytes(out.resolve(png));
             assertThat(head[1] == 'P' && head[2] == 'N' && head[3] == 'G').as(png + " is a PNG").isTrue();
         }
@@ -44,8 +45,10 @@ class ResultsHarnessTest {
         methods.remove("retrain");
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(json.path("setup").path("quick").asBoolean()).isTrue();
-        assertThat(json.path("originals").path("1").path("trainAccuracy").isNumber()).isTrue();
-        assertThat(json.path("scenarios")).hasSize(2);
+        assertThat(json.path("originals").path("seed 1").path("trainAccuracy").isNumber()).isTrue();
+        assertThat(json.path("originals").path("mislabeled seed 1").path("trainAccuracy").isNumber()).isTrue();
+        assertThat(json.path("scenarios")).hasSize(3);
+        assertThat(json.path("overlapStudy").path("classes")).hasSize(2);
         String md = Files.readString(out.resolve("results.md"));
         for (JsonNode scenario : json.path("scenarios")) {
             List<String> rowNames = new ArrayList<>();
@@ -66,12 +69,21 @@ class ResultsHarnessTest {
                 if (!method.equals("original")) {
                     assertThat(row.path("mean").path("speedUp").isNumber()).as(method + " speedUp").isTrue();
                 }
+                boolean classWise = scenario.path("scenario").asText().equals("class-wise");
+                assertThat(row.path("mean").path("forgetClassTA").isNumber()).as(method + " forgetClassTA")
+                        .isEqualTo(classWise);
+                assertThat(row.path("gapOfMeans").isNumber()).as(method + " gapOfMeans").isTrue();
                 if (!method.equals("original") && !method.equals("retrain")) {
                     JsonNode search = scenario.path("validation").path("methods").path(method);
                     assertThat(search.path("chosen").isObject()).as(method + " chosen").isTrue();
                     assertThat(search.path("trials")).hasSize(1);
                     assertThat(row.has("beatsOriginal")).isTrue();
                 }
+            }
+            assertThat(scenario.path("noiseFloor").path("seeds")).as("noise floor").hasSize(1);
+            assertThat(scenario.path("noiseFloor").path("mean").path("avgGap").isNumber()).isTrue();
+            if (!scenario.path("scenario").asText().equals("mislabeled")) {
+                assertThat(scenario.path("ablations")).hasSize(3);
             }
             List<String> expected = new ArrayList<>(List.of("retrain", "original"));
             expected.addAll(methods);
