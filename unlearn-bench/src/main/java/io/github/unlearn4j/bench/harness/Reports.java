@@ -536,6 +536,8 @@ final class Reports {
                 md.append("**the noise floor**");
             } else if (row.method().equals("original")) {
                 md.append("the untouched model");
+            } else if (Stats.interval(s.floor().perSeedGaps()).n() < 2) {
+                md.append("one seed: no floor interval");
             } else if (s.indistinguishableFromRetraining(row)) {
                 md.append("indistinguishable from retraining");
             } else {
