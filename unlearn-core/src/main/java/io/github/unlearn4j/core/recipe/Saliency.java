@@ -21,7 +21,7 @@ final class Saliency {
     private Saliency() {}
 
     /**
-     * Computes saliency.
+     * Computes saliency on every row of the view.
      *
      * @param model the model, at θ_o
      * @param view the rows
@@ -31,6 +31,23 @@ final class Saliency {
      * @throws InvalidRequestException if a usage source is asked of a model that lacks it
      */
     public static double[] compute(TrainableModel model, DataView view, SaliencySource source, int batchSize) {
+        return compute(model, view, source, batchSize, 0);
+    }
+
+    /**
+     * Computes saliency.
+     *
+     * @param model the model, at θ_o
+     * @param view the rows
+     * @param source how
+     * @param batchSize rows per gradient batch ({@code PER_EXAMPLE_FISHER} uses one row)
+     * @param maxRows {@code PER_EXAMPLE_FISHER} only: score at most this many evenly spaced rows and
+     *     scale the sum by n/m (see {@link SaliencyMask#maxRows()}); 0 for all rows
+     * @return one value per parameter, non-negative
+     * @throws InvalidRequestException if a usage source is asked of a model that lacks it
+     */
+    public static double[] compute(
+            TrainableModel model, DataView view, SaliencySource source, int batchSize, int maxRows) {
         switch (source) {
             case FEATURE_USAGE:
                 return featureUsageOf(model).featureUsage(view);
@@ -57,11 +74,30 @@ final class Saliency {
             }
             case FISHER:
                 return squaredGradientSum(model, view, batchSize);
-            case PER_EXAMPLE_FISHER:
-                return squaredGradientSum(model, view, 1);
+            case PER_EXAMPLE_FISHER: {
+                if (maxRows == 0 || view.size() <= maxRows) {
+                    return squaredGradientSum(model, view, 1);
+                }
+                double[] sum = squaredGradientSum(model, evenlySpaced(view, maxRows), 1);
+                double scale = (double) view.size() / maxRows;
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] *= scale;
+                }
+                return sum;
+            }
             default:
                 throw new IllegalStateException("saliency source " + source);
         }
+    }
+
+    /** Rows {@code ⌊k·n/m⌋}, k = 0…m−1, of a view of n rows: m rows spread over the whole row order. */
+    static DataView evenlySpaced(DataView view, int m) {
+        int[] rows = view.rows();
+        int[] picked = new int[m];
+        for (int k = 0; k < m; k++) {
+            picked[k] = rows[(int) ((long) k * rows.length / m)];
+        }
+        return new DataView(view.source(), picked);
     }
 
     /** {@code Σ_b (∇θ L(θ; b))²} over consecutive batches of {@code batchSize} rows of the view. */

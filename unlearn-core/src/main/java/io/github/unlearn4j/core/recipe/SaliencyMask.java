@@ -59,9 +59,19 @@ import org.slf4j.LoggerFactory;
  * @param fraction the share selected by top rankings, in (0, 1]
  * @param threshold the cut of the threshold ranking
  * @param batchSize rows per gradient batch
+ * @param maxRows the most rows that {@link SaliencySource#PER_EXAMPLE_FISHER} scores per view, 0
+ *     for all: a view of n &gt; maxRows rows is scored on m = maxRows evenly spaced rows (row
+ *     {@code ⌊k·n/m⌋} of the view, k = 0…m−1; no randomness, and spread over the whole row order),
+ *     and the sum is scaled by n/m to estimate the sum over all rows. Other sources ignore it.
  */
 public record SaliencyMask(
-        SaliencyScore score, SaliencySource source, Ranking ranking, double fraction, double threshold, int batchSize)
+        SaliencyScore score,
+        SaliencySource source,
+        Ranking ranking,
+        double fraction,
+        double threshold,
+        int batchSize,
+        int maxRows)
         implements MaskStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(SaliencyMask.class);
 
@@ -74,6 +84,7 @@ public record SaliencyMask(
      * @param fraction fraction
      * @param threshold threshold
      * @param batchSize batch size
+     * @param maxRows per-example row cap, 0 for none
      */
     public SaliencyMask {
         Objects.requireNonNull(score, "score");
@@ -88,6 +99,25 @@ public record SaliencyMask(
         if (batchSize < 1) {
             throw InvalidRequestException.of("batchSize", batchSize, "must be >= 1");
         }
+        if (maxRows < 0) {
+            throw InvalidRequestException.of("maxRows", maxRows, "must be >= 0 (0: every row)");
+        }
+    }
+
+    /**
+     * A mask that scores every row ({@code maxRows = 0}).
+     *
+     * @param score forget, retain or their ratio
+     * @param source the saliency source
+     * @param ranking the selection rule
+     * @param fraction the share selected by top rankings, in (0, 1]
+     * @param threshold the cut of the threshold ranking
+     * @param batchSize rows per gradient batch
+     */
+    public SaliencyMask(
+            SaliencyScore score, SaliencySource source, Ranking ranking, double fraction, double threshold,
+            int batchSize) {
+        this(score, source, ranking, fraction, threshold, batchSize, 0);
     }
 
     /**
@@ -110,7 +140,7 @@ public record SaliencyMask(
         if (r == Ranking.AUTO) {
             r = s == SaliencySource.FEATURE_USAGE ? Ranking.THRESHOLD : Ranking.GLOBAL;
         }
-        return s == source && r == ranking ? this : new SaliencyMask(score, s, r, fraction, threshold, batchSize);
+        return s == source && r == ranking ? this : new SaliencyMask(score, s, r, fraction, threshold, batchSize, maxRows);
     }
 
     private DataView scoredView(DataSplit data) {
@@ -218,11 +248,11 @@ public record SaliencyMask(
             return resolved.scores(model, data);
         }
         return switch (score) {
-            case FORGET -> Saliency.compute(model, data.forget(), source, batchSize);
-            case RETAIN -> Saliency.compute(model, data.retain(), source, batchSize);
+            case FORGET -> Saliency.compute(model, data.forget(), source, batchSize, maxRows);
+            case RETAIN -> Saliency.compute(model, data.retain(), source, batchSize, maxRows);
             case RATIO -> {
-                double[] f = Saliency.compute(model, data.forget(), source, batchSize);
-                double[] r = Saliency.compute(model, data.retain(), source, batchSize);
+                double[] f = Saliency.compute(model, data.forget(), source, batchSize, maxRows);
+                double[] r = Saliency.compute(model, data.retain(), source, batchSize, maxRows);
                 double max = 0;
                 for (double v : r) {
                     max = Math.max(max, v);
@@ -279,7 +309,9 @@ public record SaliencyMask(
             case GLOBAL -> "top " + fraction + " globally";
             case AUTO -> "auto ranking (score > " + threshold + " for feature usage, else top " + fraction + " globally)";
         };
+        String rows = maxRows > 0 && source == SaliencySource.PER_EXAMPLE_FISHER ? " on at most " + maxRows + " rows"
+                : "";
         return score.name().toLowerCase(Locale.ROOT) + " " + source.name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + " saliency, " + rule;
+                + " saliency" + rows + ", " + rule;
     }
 }

@@ -60,8 +60,8 @@ class BuiltInUnlearnersContractTest {
         variants.put("salun saliency=activation-usage-weighted", Map.of("saliency", "activation-usage-weighted"));
         variants.put("rbm variant=masked-rl randomLabels=other saliency=activation-usage",
                 Map.of("variant", "masked-rl", "randomLabels", "other", "saliency", "activation-usage"));
-        variants.put("rbm saliency=per-example-fisher ranking=per-tensor",
-                Map.of("saliency", "per-example-fisher", "ranking", "per-tensor"));
+        variants.put("rbm saliency=per-example-fisher ranking=per-tensor saliencyRows=20",
+                Map.of("saliency", "per-example-fisher", "ranking", "per-tensor", "saliencyRows", 20));
         return variants.entrySet().stream().map(e -> {
             UnlearnerProvider p = REGISTRY.provider(e.getKey().substring(0, e.getKey().indexOf(' ')));
             Settings s = budget(p);

@@ -116,6 +116,34 @@ class SaliencyTest {
         assertThat(m.parameters()).containsExactly(THETA);
     }
 
+    @Test
+    void perExampleFisherWithARowCapScoresEvenlySpacedRowsScaledToAllRows() {
+        ArrayDataset six = ArrayDataset.classification("six",
+                new float[][] {{1, -2}, {0, 0.5f}, {-3, 0}, {2, 2}, {0.5f, -1}, {-1, 1}}, new int[] {0, 1, 1, 0, 1, 0}, 2);
+        SoftmaxRegressionModel m = model();
+        DataView all = DataView.all(six);
+        // 6 rows capped at 3: rows ⌊k·6/3⌋ = 0, 2, 4, and the sum times 6/3
+        double[] capped = Saliency.compute(m, all, SaliencySource.PER_EXAMPLE_FISHER, 8, 3);
+        double[] subset = Saliency.compute(m, new DataView(six, new int[] {0, 2, 4}), SaliencySource.PER_EXAMPLE_FISHER, 8);
+        for (int i = 0; i < subset.length; i++) {
+            assertThat(capped[i]).isCloseTo(2 * subset[i], within(1e-12));
+        }
+        // a cap at or above the row count, or 0, scores every row
+        double[] every = Saliency.compute(m, all, SaliencySource.PER_EXAMPLE_FISHER, 8);
+        assertThat(Saliency.compute(m, all, SaliencySource.PER_EXAMPLE_FISHER, 8, 6)).containsExactly(every);
+        assertThat(Saliency.compute(m, all, SaliencySource.PER_EXAMPLE_FISHER, 8, 0)).containsExactly(every);
+        // other sources ignore it
+        assertThat(Saliency.compute(m, all, SaliencySource.FISHER, 2, 3))
+                .containsExactly(Saliency.compute(m, all, SaliencySource.FISHER, 2));
+        SaliencyMask mask = new SaliencyMask(SaliencyScore.RETAIN, SaliencySource.PER_EXAMPLE_FISHER, Ranking.GLOBAL,
+                0.5, 0, 8, 3);
+        assertThat(mask.describe()).contains("per-example-fisher saliency on at most 3 rows");
+        assertThat(mask.resolve(m, DataSplit.of(six, new int[] {5}, null))).isSameAs(mask);
+        assertThatThrownBy(() -> new SaliencyMask(SaliencyScore.RETAIN, SaliencySource.PER_EXAMPLE_FISHER,
+                Ranking.GLOBAL, 0.5, 0, 8, -1)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("maxRows = -1");
+    }
+
     private float[] meanGradient(TrainableModel m) {
         m.zeroGradients();
         m.accumulateGradient(Batch.of(data, new int[] {0, 1, 2}), LossTerm.TASK, 1.0);
