@@ -3,6 +3,7 @@ package io.github.unlearn4j.core.method;
 import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Setting;
 import io.github.unlearn4j.core.recipe.Phases;
+import io.github.unlearn4j.core.recipe.RandomLabels;
 import io.github.unlearn4j.core.recipe.Ranking;
 import io.github.unlearn4j.core.recipe.Recipe;
 import io.github.unlearn4j.core.recipe.SaliencyMask;
@@ -31,8 +32,32 @@ import java.util.List;
  *       {@code θ ← θ − η v, v ← μ v + ∇CE(θ; B_r) + λθ}. In the linear theory this removes exactly the
  *       forget-only components of w_o and reaches the golden model.
  *       <br>{@code variant = masked-rl}: apply the RL objective (random labels on D_f, then CE on
- *       D_r, each epoch) to U only; K stays bit-identical.
+ *       D_r, each epoch) to U only; K stays bit-identical. {@code randomLabels} chooses the forget
+ *       labels: {@code any} (default) uniform over all C classes, {@code other} over the C − 1
+ *       wrong ones ({@code y' ≠ y}); it is read only by masked-rl, and reset-ft ignores it.
  * </ol>
+ *
+ * <p><b>Saliency sources</b> ({@code saliency}): {@code auto} (above); {@code gradient}
+ * {@code |Σ_b ∇θ L(θ_o; b)|}, which vanishes when θ_o interpolates D_r (the theory's caveat);
+ * {@code fisher} {@code Σ_b (∇θ L(θ_o; b))²} over batches; {@code per-example-fisher}
+ * {@code Σ_i (∇θ ℓ(θ_o; x_i))²}, one backward pass per retain row (on the Fashion-MNIST MLP on DJL
+ * CPU, 2 cores, about 1 ms per row once warm: some 11 s for 9,000 rows, against 0.1 s for
+ * {@code fisher}), which {@code saliencyRows} caps (evenly spaced rows, the sum scaled to all
+ * rows; see {@link SaliencyMask#maxRows()}); {@code feature-usage}
+ * {@code Σ_i |x_ij|} (reference linear models); {@code activation-usage}, the layer-wise analogue
+ * of feature usage, {@code s_ij = E_{D_r} |a_j|} for a weight on input activation a_j, and
+ * {@code activation-usage-weighted}, {@code E_{D_r} |a_j| · |w_ij|} (DJL networks of dense and
+ * conv2d layers, and the reference linear models). Only {@code auto} is resolved per run, and it
+ * resolves as before (feature usage or Fisher); the other sources are used as named.
+ *
+ * <p><b>Biases and the output layer</b> are ranked with everything else (global ranking: one
+ * ranking over all parameters; per-tensor: each bias vector and each output-layer tensor keeps its
+ * own top {@code keepFraction}; threshold: one cut), and an unkept one is treated like any unkept
+ * weight: zeroed or re-drawn by reset-ft, trained by masked-rl. What each source gives them: a bias
+ * scores its own gradient under the gradient sources, the row count N under feature usage (so
+ * biases rank at the top and threshold 0 keeps them all), 1 under activation usage (the usage of
+ * a constant input 1: always used) and {@code |b_i|} under its weighted form; output-layer
+ * weights score like any layer's. See {@link SaliencyMask} for the details.
  *
  * <p>The paper's hyperparameters were not available; every choice is a setting. The deep-model
  * defaults (Fisher saliency, global ranking, keepFraction 0.5, reset-ft with unkept weights zeroed,
@@ -69,6 +94,10 @@ public final class RbmProvider extends RecipeProvider {
             Setting.real("threshold", 0, 0, Double.MAX_VALUE, "retain saliency above which a weight is kept (threshold)");
     static final Setting<Variant> VARIANT = Setting.choice("variant", Variant.class,
             Variant.AUTO, "reset-ft: reset unkept then FT; masked-rl: RL on unkept weights only");
+    static final Setting<Integer> SALIENCY_ROWS = Setting.integer("saliencyRows", 0, 0, Integer.MAX_VALUE,
+            "per-example-fisher: score at most this many evenly spaced rows (sum scaled to all rows); 0 = all");
+    static final Setting<RandomLabels> RANDOM_LABELS = RandomLabels.setting(
+            "variant=masked-rl forget-set labels: any (uniform over all classes) or other (never the true one)");
     static final Setting<WeightTreatment> UNKEPT = Setting.choice("unkept", WeightTreatment.class,
             WeightTreatment.RESET_ZERO, "what reset-ft does to unkept weights (reset-zero or reinitialize)",
             EnumSet.of(WeightTreatment.RESET_ZERO, WeightTreatment.REINITIALIZE));
@@ -77,7 +106,7 @@ public final class RbmProvider extends RecipeProvider {
     public RbmProvider() {
         super(NAME, "retention-based masking: keep weights salient to the retain set, remove forget components from the rest",
                 TrainingSettings.declareWithSchedule(DEFAULTS, SALIENCY, RANKING, KEEP_FRACTION, THRESHOLD, VARIANT,
-                        UNKEPT));
+                        UNKEPT, RANDOM_LABELS, SALIENCY_ROWS));
     }
 
     @Override
@@ -85,10 +114,11 @@ public final class RbmProvider extends RecipeProvider {
         WeightTreatment unkept = s.get(UNKEPT);
         TrainingSettings t = TrainingSettings.from(s);
         SaliencyMask mask = new SaliencyMask(SaliencyScore.RETAIN, s.get(SALIENCY), s.get(RANKING),
-                s.get(KEEP_FRACTION), s.get(THRESHOLD), t.batchSize());
+                s.get(KEEP_FRACTION), s.get(THRESHOLD), t.batchSize(), s.get(SALIENCY_ROWS));
         if (s.get(VARIANT) == Variant.MASKED_RL) {
             return new Recipe(false, mask, WeightTreatment.KEEP, WeightTreatment.KEEP,
-                    List.of(Phases.randomLabels(NAME, t, TrainingSettings.schedule(s)).withScope(TrainScope.UNSELECTED)));
+                    List.of(Phases.randomLabels(NAME, t, TrainingSettings.schedule(s), s.get(RANDOM_LABELS).mode())
+                            .withScope(TrainScope.UNSELECTED)));
         }
         return new Recipe(false, mask, WeightTreatment.KEEP, unkept,
                 List.of(Phases.retainFineTune(NAME, t, TrainingSettings.schedule(s))));

@@ -4,6 +4,7 @@ import io.github.unlearn4j.api.settings.ResolvedSettings;
 import io.github.unlearn4j.api.settings.Setting;
 import io.github.unlearn4j.core.recipe.Phase;
 import io.github.unlearn4j.core.recipe.Phases;
+import io.github.unlearn4j.core.recipe.RandomLabels;
 import io.github.unlearn4j.core.recipe.Ranking;
 import io.github.unlearn4j.core.recipe.Recipe;
 import io.github.unlearn4j.core.recipe.SaliencyMask;
@@ -27,7 +28,13 @@ import java.util.List;
  * ({@code --unlearn RL --unlearn_epochs 10 --unlearn_lr 0.013 --mask_path with_0.5.pt}).
  * {@code score = ratio} ranks by forget over retain saliency instead; {@code objective = ft} trains
  * the selected weights on D_r only (the regression form used by {@code ./unlearn4j theory});
- * {@code selected = reset-zero} zeroes the selected weights first.
+ * {@code selected = reset-zero} zeroes the selected weights first. {@code saliency} may also be
+ * {@code fisher}, {@code per-example-fisher}, {@code feature-usage} (reference linear models),
+ * {@code activation-usage} or {@code activation-usage-weighted} (see {@link SaliencySource}; how
+ * each scores biases and the output layer is in {@link SaliencyMask}); {@code saliencyRows} caps the
+ * rows that {@code per-example-fisher} scores (one backward pass per row). {@code randomLabels = other}
+ * draws the forget labels from the C − 1 wrong classes ({@code y' ≠ y}, the paper's formula); the
+ * default {@code any} draws from all C, as the reference code's {@code RL} does.
  */
 public final class SalUnProvider extends RecipeProvider {
     /** The registered name. */
@@ -57,20 +64,26 @@ public final class SalUnProvider extends RecipeProvider {
             WeightTreatment.KEEP, "what happens to the selected weights before training");
     static final Setting<Objective> OBJECTIVE =
             Setting.choice("objective", Objective.class, Objective.RL, "objective on the selected weights");
+    static final Setting<Integer> SALIENCY_ROWS = Setting.integer("saliencyRows", 0, 0, Integer.MAX_VALUE,
+            "per-example-fisher: score at most this many evenly spaced rows (sum scaled to all rows); 0 = all");
+    static final Setting<RandomLabels> RANDOM_LABELS = RandomLabels.setting(
+            "objective=rl forget-set labels: any (uniform over all classes) or other (never the true one)");
 
     /** Creates the provider; cheap. */
     public SalUnProvider() {
         super(NAME, "forget-saliency mask (top fraction), then random labels on the masked weights only",
                 TrainingSettings.declareWithSchedule(
-                        DEFAULTS, FRACTION, SALIENCY, SCORE, RANKING, THRESHOLD, SELECTED, OBJECTIVE));
+                        DEFAULTS, FRACTION, SALIENCY, SCORE, RANKING, THRESHOLD, SELECTED, OBJECTIVE, RANDOM_LABELS,
+                        SALIENCY_ROWS));
     }
 
     @Override
     protected Recipe recipe(ResolvedSettings s) {
         SaliencyMask mask = new SaliencyMask(s.get(SCORE), s.get(SALIENCY), s.get(RANKING), s.get(FRACTION),
-                s.get(THRESHOLD), TrainingSettings.from(s).batchSize());
+                s.get(THRESHOLD), TrainingSettings.from(s).batchSize(), s.get(SALIENCY_ROWS));
         Phase phase = s.get(OBJECTIVE) == Objective.RL
-                ? Phases.randomLabels(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s))
+                ? Phases.randomLabels(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s),
+                        s.get(RANDOM_LABELS).mode())
                 : Phases.retainFineTune(NAME, TrainingSettings.from(s), TrainingSettings.schedule(s));
         return new Recipe(false, mask, s.get(SELECTED), WeightTreatment.KEEP,
                 List.of(phase.withScope(TrainScope.SELECTED)));

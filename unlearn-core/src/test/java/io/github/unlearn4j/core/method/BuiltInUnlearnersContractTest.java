@@ -47,6 +47,31 @@ class BuiltInUnlearnersContractTest {
                 .map(p -> DynamicContainer.dynamicContainer(p.name(), UnlearnerContract.checks(p, budget(p))));
     }
 
+    /**
+     * The kit again over the settings that issue 12 added: wrong-label random labels for
+     * {@code rl}, {@code salun} and {@code rbm variant=masked-rl}, and the new saliency sources.
+     */
+    @TestFactory
+    Stream<DynamicContainer> wrongLabelsAndNewSaliencySourcesPassTheContract() {
+        Map<String, Map<String, Object>> variants = new LinkedHashMap<>();
+        variants.put("rl randomLabels=other", Map.of("randomLabels", "other"));
+        variants.put("salun randomLabels=other saliency=per-example-fisher",
+                Map.of("randomLabels", "other", "saliency", "per-example-fisher"));
+        variants.put("salun saliency=activation-usage-weighted", Map.of("saliency", "activation-usage-weighted"));
+        variants.put("rbm variant=masked-rl randomLabels=other saliency=activation-usage",
+                Map.of("variant", "masked-rl", "randomLabels", "other", "saliency", "activation-usage"));
+        variants.put("rbm saliency=per-example-fisher ranking=per-tensor saliencyRows=20",
+                Map.of("saliency", "per-example-fisher", "ranking", "per-tensor", "saliencyRows", 20));
+        return variants.entrySet().stream().map(e -> {
+            UnlearnerProvider p = REGISTRY.provider(e.getKey().substring(0, e.getKey().indexOf(' ')));
+            Settings s = budget(p);
+            for (var v : e.getValue().entrySet()) {
+                s = s.with(v.getKey(), v.getValue());
+            }
+            return DynamicContainer.dynamicContainer(e.getKey(), UnlearnerContract.checks(p, s));
+        });
+    }
+
     @Test
     void theKitRunsOverEveryBuiltInMethod() {
         assertThat(REGISTRY.names()).contains("ft", "retrain", "ga", "neggrad+", "rl", "l1-sparse", "ce-ft", "ice-ft",

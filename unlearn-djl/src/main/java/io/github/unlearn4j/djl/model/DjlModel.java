@@ -36,6 +36,7 @@ import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.api.model.UpdateRule;
 import io.github.unlearn4j.core.train.HostRuleUpdater;
 import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.capability.ActivationUsageModel;
 import io.github.unlearn4j.core.numeric.Gaussian;
 import io.github.unlearn4j.djl.DjlDevices;
 import io.github.unlearn4j.djl.NativeLifecycle;
@@ -79,6 +80,13 @@ import org.slf4j.LoggerFactory;
  * each row's logit-gradient G, and the backward pass of {@code Σ z ⊙ stopGradient(weight·G/n)}
  * inside the same gradient collector (under {@link #autogradLock()}) adds its parameter gradient.
  *
+ * <p><b>Activation usage</b> ({@link ActivationUsageModel}): for networks whose parameterized
+ * blocks are {@link ai.djl.nn.core.Linear} and {@link ai.djl.nn.convolutional.Conv2d} layers,
+ * alone or inside (nested) {@link ai.djl.nn.SequentialBlock}s, such as every network of
+ * {@link Architectures}: the mean {@code |a_j|} of each weight's input activation over the rows,
+ * the network run in inference mode, biases 1. Other architectures are refused by
+ * {@link #checkActivationUsage()} with the block that cannot be mapped.
+ *
  * <p><b>Determinism.</b> {@link #reinitialize} draws initial values from a generator the model
  * owns ({@link SplittableRandom} seeded with the given seed, split once per parameter in parameter
  * order), never from the engine's process-wide generator, so another thread that creates models or
@@ -99,7 +107,7 @@ import org.slf4j.LoggerFactory;
  * instead of failing. Application code that opens DJL gradient collectors itself should hold the
  * same lock.
  */
-public final class DjlModel implements TrainableModel {
+public final class DjlModel implements TrainableModel, ActivationUsageModel {
     /** The backend's name in descriptions and provenance. */
     public static final String BACKEND = "djl-pytorch";
 
@@ -116,6 +124,8 @@ public final class DjlModel implements TrainableModel {
     private final List<Parameter> allParameters;
     private final List<Parameter> trainable;
     private final ModelDescription description;
+    /** Which layers' input activations each weight reads. */
+    private final ActivationUsage activationUsage;
     /** Shared by every call, exclusive for {@link #close()}: native memory is never freed under a call. */
     private final NativeLifecycle lifecycle = new NativeLifecycle(() -> "model " + architecture().name()
             + " on " + device());
@@ -142,6 +152,7 @@ public final class DjlModel implements TrainableModel {
             this.allParameters = new ArrayList<>();
             this.trainable = new ArrayList<>();
             List<ParameterGroup> groups = new ArrayList<>();
+            Map<Parameter, Long> offsets = new IdentityHashMap<>();
             long offset = 0;
             for (Pair<String, Parameter> p : block.getParameters()) {
                 Parameter param = p.getValue();
@@ -155,6 +166,7 @@ public final class DjlModel implements TrainableModel {
                     trainable.add(param);
                     long size = param.getArray().size();
                     groups.add(new ParameterGroup(p.getKey(), offset, size));
+                    offsets.put(param, offset);
                     offset += size;
                 }
             }
@@ -170,6 +182,7 @@ public final class DjlModel implements TrainableModel {
                     architecture.inputFeatures(),
                     architecture.outputs(),
                     groups);
+            this.activationUsage = ActivationUsage.of(architecture.name(), block, offsets);
             checkOutputShape();
         } catch (EngineException e) {
             m.close();
@@ -497,12 +510,14 @@ public final class DjlModel implements TrainableModel {
     }
 
     private NDArray forward(NDArray x, boolean training) {
-        long n = x.getShape().get(0);
-        NDArray input = architecture.inputShape().dimension() == 1
-                ? x
-                : x.reshape(new Shape(n).addAll(architecture.inputShape()));
-        NDList out = block.forward(store, new NDList(input), training);
+        NDList out = block.forward(store, new NDList(shapedInput(x)), training);
         return out.head();
+    }
+
+    /** A batch of flat rows [n, features] reshaped to [n, inputShape...]. */
+    private NDArray shapedInput(NDArray x) {
+        long n = x.getShape().get(0);
+        return architecture.inputShape().dimension() == 1 ? x : x.reshape(new Shape(n).addAll(architecture.inputShape()));
     }
 
     /** The term's value on each row of the batch, shape [n]. */
@@ -623,6 +638,51 @@ public final class DjlModel implements TrainableModel {
         } catch (RuntimeException e) {
             throw wrap("newUpdater", e);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs the view through the network in chunks, in inference mode, summing {@code |a|} at the
+     * input of every dense and conv2d layer (see the class comment); for a conv2d weight
+     * {@code w[o, c, u, v]} the mean is over rows and output positions, padding counting as 0.
+     *
+     * @throws InvalidRequestException if the architecture has another block with parameters, or the
+     *     view is not a {@link DjlDataset} on this device with the model's features
+     */
+    @Override
+    public double[] activationUsage(DataView view) {
+        enter();
+        try {
+            DjlDataset data = djlData(view.source());
+            requireFeatures(data);
+            ActivationUsage.Accumulator sums = activationUsage.start();
+            int[] rows = view.rows();
+            try {
+                for (int start = 0; start < rows.length; start += EVAL_CHUNK) {
+                    int[] chunk = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + EVAL_CHUNK));
+                    try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+                        sums.add(shapedInput(data.gather(step, chunk)), store);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw wrap("activationUsage", e);
+            }
+            double[] usage = new double[Math.toIntExact(description.parameterCount())];
+            sums.finish(usage);
+            return usage;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * {@inheritDoc} Accepts networks whose parameterized blocks are all {@code Linear} or
+     * {@code Conv2d} layers in (nested) {@code SequentialBlock}s.
+     */
+    @Override
+    public void checkActivationUsage() {
+        activationUsage.check();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.unlearn4j.core.backend.reference;
 import io.github.unlearn4j.api.data.Batch;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.core.capability.ActivationUsageModel;
 import io.github.unlearn4j.core.capability.FeatureUsageModel;
 import io.github.unlearn4j.core.capability.SecondOrderModel;
 import io.github.unlearn4j.api.data.TaskType;
@@ -17,7 +18,7 @@ import java.util.List;
  * the model of the paper's theory. {@link #reinitialize} sets w = 0, so gradient descent from a
  * re-initialized model converges to the minimum-norm interpolator (the golden model).
  */
-public final class LinearRegressionModel extends ReferenceModel implements FeatureUsageModel, SecondOrderModel {
+public final class LinearRegressionModel extends ReferenceModel implements FeatureUsageModel, ActivationUsageModel, SecondOrderModel {
 
     /**
      * A model with w = 0.
@@ -130,6 +131,12 @@ public final class LinearRegressionModel extends ReferenceModel implements Featu
             }
         }
         return usage;
+    }
+
+    /** {@inheritDoc} The feature usage divided by the number of rows N: for w_j {@code (1/N) Σ_i |x_ij|}. */
+    @Override
+    public double[] activationUsage(DataView view) {
+        return perRow(featureUsage(view), view.size());
     }
 
     /** {@inheritDoc} For the mean squared error: {@code (2/n) XᵀX}. */

@@ -240,6 +240,22 @@ public abstract class ReferenceModel implements TrainableModel {
     }
 
     /**
+     * Divides per-parameter sums over a view's rows by the number of rows, in place: how the linear
+     * models turn feature usage ({@code Σ_i |x_ij|}, N for a bias) into activation usage
+     * ({@code (1/N) Σ_i |x_ij|}, 1 for a bias). An empty view gives zeros.
+     *
+     * @param sums the sums over the rows
+     * @param rows N, the number of rows
+     * @return {@code sums}, divided
+     */
+    protected static double[] perRow(double[] sums, int rows) {
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = rows == 0 ? 0 : sums[i] / rows;
+        }
+        return sums;
+    }
+
+    /**
      * Fails if the model was closed.
      *
      * @throws IllegalStateException naming the model

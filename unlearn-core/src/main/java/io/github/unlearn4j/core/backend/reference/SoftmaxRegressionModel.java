@@ -5,6 +5,7 @@ import io.github.unlearn4j.api.data.Batch;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.LogitLoss;
 import io.github.unlearn4j.api.model.LossTerm;
+import io.github.unlearn4j.core.capability.ActivationUsageModel;
 import io.github.unlearn4j.core.capability.FeatureUsageModel;
 import io.github.unlearn4j.core.capability.SecondOrderModel;
 import io.github.unlearn4j.api.data.TaskType;
@@ -20,7 +21,7 @@ import java.util.SplittableRandom;
  * gradient {@code ∂L/∂W_c = (1/n) Σ (p_c − 1[c = y_i]) x_i}, {@code ∂L/∂b_c = (1/n) Σ (p_c − 1[c = y_i])}.
  * {@link #reinitialize} draws W from N(0, 0.01²) with the seed and sets b = 0.
  */
-public final class SoftmaxRegressionModel extends ReferenceModel implements FeatureUsageModel, SecondOrderModel {
+public final class SoftmaxRegressionModel extends ReferenceModel implements FeatureUsageModel, ActivationUsageModel, SecondOrderModel {
     private final int classes;
     /** Training scratch (owner thread only): the student's probabilities. */
     private final double[] logits;
@@ -284,6 +285,15 @@ public final class SoftmaxRegressionModel extends ReferenceModel implements Feat
             usage[classes * features + c] = view.size();
         }
         return usage;
+    }
+
+    /**
+     * {@inheritDoc} The feature usage divided by the number of rows N: for W_cj
+     * {@code (1/N) Σ_i |x_ij|} (the input activation of the one layer is the feature), for b_c 1.
+     */
+    @Override
+    public double[] activationUsage(DataView view) {
+        return perRow(featureUsage(view), view.size());
     }
 
     /**
