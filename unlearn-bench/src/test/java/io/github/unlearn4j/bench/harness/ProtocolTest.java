@@ -93,8 +93,8 @@ class ProtocolTest {
         SearchSpace.Grid f = SearchSpace.rbmStructures(rbm);
         int saliencies = (int) f.configs().stream().map(c -> c.get("saliency")).distinct().count();
         assertThat(saliencies).isGreaterThanOrEqualTo(2);
-        // keep 2 x ranking 2 x (reset-ft x unkept 2 + masked-rl)
-        assertThat(f.configs()).hasSize(saliencies * 2 * 2 * 3).doesNotHaveDuplicates();
+        // keep 3 x ranking 2 x (reset-ft x unkept 2 + masked-rl)
+        assertThat(f.configs()).hasSize(saliencies * SearchSpace.KEEP_FRACTIONS.size() * 2 * 3).doesNotHaveDuplicates();
         Map<String, Object> chosen = new LinkedHashMap<>(f.configs().get(3));
         chosen.put("learningRate", 0.1);
         SearchSpace.Grid g = SearchSpace.withBase(SearchSpace.grid(rbm), SearchSpace.structureOf(chosen));
