@@ -41,8 +41,9 @@ import java.util.List;
  * {@code |Σ_b ∇θ L(θ_o; b)|}, which vanishes when θ_o interpolates D_r (the theory's caveat);
  * {@code fisher} {@code Σ_b (∇θ L(θ_o; b))²} over batches; {@code per-example-fisher}
  * {@code Σ_i (∇θ ℓ(θ_o; x_i))²}, one backward pass per retain row (on the Fashion-MNIST MLP on DJL
- * CPU, 2 cores, about 1 ms per row once warm: some 11 s for 9,000 rows, against 0.1 s for
- * {@code fisher}), which {@code saliencyRows} caps (evenly spaced rows, the sum scaled to all
+ * CPU with one PyTorch thread, about 1 ms per row: 9 s for 9,000 rows, against 0.2 s for
+ * {@code fisher}; up to 30 ms per row when two intra-op threads share two busy cores), which
+ * {@code saliencyRows} caps (evenly spaced rows, the sum scaled to all
  * rows; see {@link SaliencyMask#maxRows()}); {@code feature-usage}
  * {@code Σ_i |x_ij|} (reference linear models); {@code activation-usage}, the layer-wise analogue
  * of feature usage, {@code s_ij = E_{D_r} |a_j|} for a weight on input activation a_j, and

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code gradient}, {@code fisher}, {@code per-example-fisher}: a bias scores its own
- *       (squared) loss gradient, {@code ∂L/∂b_i = Σ_rows ∂L/∂z_i}, like any weight; the output
- *       layer scores its gradients, which are not rescaled;
+ *       (squared) loss gradient, {@code ∂L/∂b_i = (1/n) Σ_rows ∂ℓ/∂z_i} for the layer's output
+ *       {@code z_i}, like any weight; the output layer scores its gradients, not rescaled;
  *   <li>{@code feature-usage}: a bias scores the number of rows N, a weight {@code Σ_i |x_ij|}, so
  *       with features in [−1, 1] biases rank at the top, and {@code threshold = 0} always keeps
  *       them;

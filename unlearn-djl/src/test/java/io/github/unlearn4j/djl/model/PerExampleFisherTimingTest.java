@@ -18,15 +18,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The cost of per-example saliency on the paper's Fashion-MNIST MLP (784-256-256-10) on DJL CPU:
  * per-example Fisher (one forward and backward pass per retain row) against the batch Fisher and
- * activation usage, logged in ms, with a budget check. Rows: 1,000 retained by default; set the
- * system property {@code unlearn4j.timing.rows} to a comma-separated list of row counts for more.
+ * activation usage, logged in ms, with a loose budget that catches only a pathological slowdown.
+ * Rows: 300 retained by default; set the system property {@code unlearn4j.timing.rows} to a
+ * comma-separated list of row counts for more (e.g. {@code -Dunlearn4j.timing.rows=1000,9000}).
+ *
+ * <p>Measured on a 2-core machine shared with other builds (load about 4): with
+ * {@code ai.djl.pytorch.num_threads=1}, 2.0 s for 1,000 rows (cold) and 8.8 s for 9,000 rows
+ * (about 1 ms per row); with the build's 2 intra-op threads on the busy cores, 15 to 30 ms per row
+ * (29.7 s for 1,000 rows, 128 s for 9,000), nearly all of it in the per-op synchronization of
+ * zeroing and of the one-row backward pass; 0.7 to 1.2 ms per row when the cores were quieter.
  */
 class PerExampleFisherTimingTest {
     private static final Logger LOG = LoggerFactory.getLogger(PerExampleFisherTimingTest.class);
 
     @Test
     void perExampleFisherOnTheMlpRunsInReasonableTime() {
-        for (String rows : System.getProperty("unlearn4j.timing.rows", "1000").split(",")) {
+        for (String rows : System.getProperty("unlearn4j.timing.rows", "300").split(",")) {
             int retainRows = Integer.parseInt(rows.trim());
             LabeledImages images = SyntheticImages.generate("synthetic", retainRows + 1, 1);
             try (DjlDataset data = images.toDataset(Device.cpu());
@@ -37,7 +44,7 @@ class PerExampleFisherTimingTest {
                 double perExample = time(model, split, SaliencySource.PER_EXAMPLE_FISHER, retainRows);
                 time(model, split, SaliencySource.FISHER, retainRows);
                 time(model, split, SaliencySource.ACTIVATION_USAGE, retainRows);
-                assertThat(perExample / retainRows).as("ms per row").isLessThan(50);
+                assertThat(perExample / retainRows).as("ms per row").isLessThan(200);
             }
         }
     }
