@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cost of per-example saliency on the paper's Fashion-MNIST MLP (784-256-256-10) on DJL CPU:
  * per-example Fisher (one forward and backward pass per retain row) against the batch Fisher and
- * activation usage, logged in ms, with a loose budget that catches only a pathological slowdown.
+ * activation usage, logged in ms (speed is reported, never asserted: the test checks only that every
+ * source gives one finite, non-negative score per parameter).
  * Rows: 300 retained by default; set the system property {@code unlearn4j.timing.rows} to a
  * comma-separated list of row counts for more (e.g. {@code -Dunlearn4j.timing.rows=1000,9000}).
  *
@@ -32,7 +33,7 @@ class PerExampleFisherTimingTest {
     private static final Logger LOG = LoggerFactory.getLogger(PerExampleFisherTimingTest.class);
 
     @Test
-    void perExampleFisherOnTheMlpRunsInReasonableTime() {
+    void perExampleFisherOnTheMlpGivesOneScorePerParameterAndLogsItsCost() {
         for (String rows : System.getProperty("unlearn4j.timing.rows", "300").split(",")) {
             int retainRows = Integer.parseInt(rows.trim());
             LabeledImages images = SyntheticImages.generate("synthetic", retainRows + 1, 1);
@@ -41,20 +42,23 @@ class PerExampleFisherTimingTest {
                 DataSplit split = DataSplit.of(data, new int[] {retainRows}, null);
                 new SaliencyMask(SaliencyScore.FORGET, SaliencySource.PER_EXAMPLE_FISHER, Ranking.GLOBAL, 0.5, 0, 256)
                         .scores(model, split); // warm-up
-                double perExample = time(model, split, SaliencySource.PER_EXAMPLE_FISHER, retainRows);
-                time(model, split, SaliencySource.FISHER, retainRows);
-                time(model, split, SaliencySource.ACTIVATION_USAGE, retainRows);
-                assertThat(perExample / retainRows).as("ms per row").isLessThan(200);
+                for (SaliencySource source : new SaliencySource[] {SaliencySource.PER_EXAMPLE_FISHER,
+                    SaliencySource.FISHER, SaliencySource.ACTIVATION_USAGE}) {
+                    double[] s = time(model, split, source, retainRows);
+                    assertThat(s).as(source.name()).hasSize(Math.toIntExact(model.description().parameterCount()));
+                    assertThat(java.util.Arrays.stream(s).allMatch(v -> Double.isFinite(v) && v >= 0)).as(source.name())
+                            .isTrue();
+                }
             }
         }
     }
 
-    private static double time(DjlModel model, DataSplit split, SaliencySource source, int rows) {
+    private static double[] time(DjlModel model, DataSplit split, SaliencySource source, int rows) {
         long t0 = System.nanoTime();
         double[] s = new SaliencyMask(SaliencyScore.RETAIN, source, Ranking.GLOBAL, 0.5, 0, 256).scores(model, split);
         double ms = (System.nanoTime() - t0) / 1e6;
         LOG.info("{} saliency of mlp(784-256-256-10) on {} retain rows: {} ms ({} ms/row), {} parameters", source,
                 rows, Math.round(ms), String.format("%.3f", ms / rows), s.length);
-        return ms;
+        return s;
     }
 }
