@@ -768,15 +768,27 @@ public final class ResultsHarness {
 
         /** The rows of images whose class is (or is not) cls. */
         private DjlDataset classRows(String which, LabeledImages images, int cls, boolean only) {
-            return datasets.computeIfAbsent(which + (only ? " only " : " without ") + cls, k -> {
-                List<Integer> rows = new ArrayList<>();
-                for (int i = 0; i < images.size(); i++) {
-                    if ((images.label(i) == cls) == only) {
-                        rows.add(i);
-                    }
+            return datasets.computeIfAbsent(which + (only ? " only " : " without ") + cls,
+                    k -> classRows(images, cls, only).toDataset(device));
+        }
+
+        /**
+         * The class-wise convention's test sets: the rows of one class ({@code only}), or every
+         * other row (TA and the MIA's non-members).
+         *
+         * @param images the test images
+         * @param cls the forgotten class
+         * @param only the class's rows, or the others
+         * @return a copy holding those rows, in order
+         */
+        static LabeledImages classRows(LabeledImages images, int cls, boolean only) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                if ((images.label(i) == cls) == only) {
+                    rows.add(i);
                 }
-                return select(images, rows, images.name() + (only ? "/class-" : "/without-") + cls).toDataset(device);
-            });
+            }
+            return select(images, rows, images.name() + (only ? "/class-" : "/without-") + cls);
         }
 
         private static LabeledImages select(LabeledImages images, List<Integer> rows, String name) {

@@ -91,5 +91,24 @@ class ResultsHarnessTest {
             assertThat(md).contains(scenario.path("title").asText());
         }
         assertThat(md).contains("| retrain |", "| original |", "| rbm |", "| newton | not applicable");
+
+        // the class-wise convention: TA on the remaining classes, the forgotten class in its own column.
+        // The same original (seed 1) on the whole test set (random scenario) must then satisfy
+        // TA_all * N = TA_rest * (N - n) + TA_class * n for a whole number n of the class's test rows.
+        JsonNode cw = json.path("scenarios").get(0);
+        JsonNode rnd = json.path("scenarios").get(1);
+        assertThat(cw.path("scenario").asText()).isEqualTo("class-wise");
+        assertThat(rnd.path("scenario").asText()).isEqualTo("random");
+        JsonNode retrainCw = cw.path("rows").get(0).path("seeds").get(0);
+        assertThat(retrainCw.path("forgetClassTA").asDouble()).as("retrain never saw the class").isLessThan(1.0);
+        JsonNode originalCw = cw.path("rows").get(1).path("seeds").get(0);
+        JsonNode originalRnd = rnd.path("rows").get(1).path("seeds").get(0);
+        double all = originalRnd.path("TA").asDouble();
+        double rest = originalCw.path("TA").asDouble();
+        double cls = originalCw.path("forgetClassTA").asDouble();
+        int total = json.path("setup").path("testSize").asInt();
+        double n = total * (all - rest) / (cls - rest);
+        assertThat(n).as("test rows of the forgotten class").isBetween(1.0, total - 1.0);
+        assertThat(Math.abs(n - Math.rint(n))).as("a whole number of rows").isLessThan(1e-6);
     }
 }
