@@ -6,6 +6,7 @@ import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.ModelDescription;
 import io.github.unlearn4j.api.model.ParameterGroup;
 import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.capability.ActivationUsageModel;
 import io.github.unlearn4j.core.capability.FeatureUsageModel;
 import java.util.Arrays;
 import java.util.Collections;
@@ -132,15 +133,29 @@ public record SaliencyMask(
     public SaliencyMask resolve(TrainableModel model, DataSplit data) {
         SaliencySource s = source;
         if (s == SaliencySource.AUTO) {
-            s = model instanceof FeatureUsageModel usage && leavesUnused(usage, scoredView(data))
-                    ? SaliencySource.FEATURE_USAGE
-                    : SaliencySource.FISHER;
+            if (model instanceof FeatureUsageModel usage && leavesUnused(usage, scoredView(data))) {
+                s = SaliencySource.FEATURE_USAGE;
+            } else if (!(model instanceof FeatureUsageModel) && model instanceof ActivationUsageModel a
+                    && supportsActivationUsage(a)) {
+                s = SaliencySource.ACTIVATION_USAGE;
+            } else {
+                s = SaliencySource.FISHER;
+            }
         }
         Ranking r = ranking;
         if (r == Ranking.AUTO) {
             r = s == SaliencySource.FEATURE_USAGE ? Ranking.THRESHOLD : Ranking.GLOBAL;
         }
         return s == source && r == ranking ? this : new SaliencyMask(score, s, r, fraction, threshold, batchSize, maxRows);
+    }
+
+    private static boolean supportsActivationUsage(ActivationUsageModel model) {
+        try {
+            model.checkActivationUsage();
+            return true;
+        } catch (io.github.unlearn4j.api.InvalidRequestException unsupported) {
+            return false;
+        }
     }
 
     private DataView scoredView(DataSplit data) {

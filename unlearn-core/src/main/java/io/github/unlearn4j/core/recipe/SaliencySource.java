@@ -43,7 +43,9 @@ public enum SaliencySource {
     /**
      * Chosen per run by {@link SaliencyMask#resolve}: {@link #FEATURE_USAGE} when the model offers it
      * and the scored data leaves some parameter unused (sparse features, the linear theory's
-     * setting), else {@link #FISHER}. Only methods that document it accept it.
+     * setting); for a network that offers activation usage and not feature usage (DJL dense and
+     * convolution networks), {@link #ACTIVATION_USAGE} (the harness's protocol chose it for RBM in
+     * both scenarios, README Results); else {@link #FISHER}. Only methods that document it accept it.
      */
     AUTO
 }

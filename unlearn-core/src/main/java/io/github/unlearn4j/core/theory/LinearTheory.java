@@ -156,14 +156,15 @@ public final class LinearTheory {
     }
 
     /**
-     * RBM's settings here: {@link #convergentTrainingSettings()} with every RBM choice left at
+     * RBM's settings here: {@link #convergentTrainingSettings()} with saliency and ranking left at
      * {@code auto}, which on this sparse data resolves to feature-usage saliency on D_r, keep every
-     * weight D_r uses (threshold 0), reset the rest to zero, then FT.
+     * weight D_r uses (threshold 0), and the unkept weights reset to zero (the theory's step; the
+     * deep-model default re-initializes them), then FT.
      *
      * @return the settings
      */
     public Settings rbmSettings() {
-        return convergentTrainingSettings();
+        return convergentTrainingSettings().with("unkept", "reset-zero");
     }
 
     /** @return how many weights RBM resets: those the retain data does not use */

@@ -126,14 +126,27 @@ class NoOpNeverPassesTest {
         assertThat(method("ft", CLASSES_GENERALIZING, "strict")).isEqualTo(PASS);
         // memorized rows: ft keeps them (the paper's point), rbm's reset-then-fine-tune does not
         assertThat(method("ft", ROWS_MEMORIZING, "lenient")).isEqualTo(FAIL);
-        assertThat(method("rbm", ROWS_MEMORIZING, "lenient")).isEqualTo(PASS);
-        assertThat(method("rbm", MISLABELED_MEMORIZING, "lenient")).isEqualTo(PASS);
+        // rbm with the structure chosen for the first round (keep 0.5, unkept zeroed): its defaults now come
+        // from the MLP protocol (keep 0.8, unkept re-initialized), which does not pass here (see RbmProvider)
+        assertThat(method("rbm", ROWS_MEMORIZING, "lenient", RBM_ZERO_HALF)).isEqualTo(PASS);
+        assertThat(method("rbm", MISLABELED_MEMORIZING, "lenient", RBM_ZERO_HALF)).isEqualTo(PASS);
         assertThat(method("ft", REGRESSION_MEMORIZING, "strict")).isEqualTo(FAIL);
     }
 
+    private static final java.util.Map<String, Object> RBM_ZERO_HALF =
+            java.util.Map.of("keepFraction", 0.5, "unkept", "reset-zero");
+
     private static Verdict method(String name, PolicyScenarios s, String policy) {
+        return method(name, s, policy, java.util.Map.of());
+    }
+
+    private static Verdict method(String name, PolicyScenarios s, String policy, java.util.Map<String, Object> extra) {
         PolicyScenarios.Fixture f = s.fixture();
-        try (UnlearnResult r = REGISTRY.create(name, f.retrainSettings()).unlearn(UnlearnRequest.builder()
+        Settings settings = f.retrainSettings();
+        for (var e : extra.entrySet()) {
+            settings = settings.with(e.getKey(), e.getValue());
+        }
+        try (UnlearnResult r = REGISTRY.create(name, settings).unlearn(UnlearnRequest.builder()
                 .setModel(f.original()).setData(f.split()).optSeed(3).build())) {
             PolicyVerdict v = judge(s, policy, r.model());
             return v.verdict();
