@@ -61,5 +61,6 @@ module io.github.unlearn4j.core {
             io.github.unlearn4j.core.verify.AccuracyVerifierProvider,
             io.github.unlearn4j.core.verify.MiaVerifierProvider,
             io.github.unlearn4j.core.verify.RetrainGapVerifierProvider,
-            io.github.unlearn4j.core.verify.WeightDistanceVerifierProvider;
+            io.github.unlearn4j.core.verify.WeightDistanceVerifierProvider,
+            io.github.unlearn4j.core.verify.ClassMiaVerifierProvider;
 }

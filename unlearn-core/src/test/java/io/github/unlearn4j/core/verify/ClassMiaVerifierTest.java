@@ -1,0 +1,66 @@
+package io.github.unlearn4j.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.verify.Metric;
+import io.github.unlearn4j.api.verify.VerificationReport;
+import io.github.unlearn4j.api.verify.VerificationRequest;
+import io.github.unlearn4j.core.TestData;
+import io.github.unlearn4j.core.backend.reference.ArrayDataset;
+import io.github.unlearn4j.core.policy.PolicyScenarios;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The class-wise attack: separates the original from retraining on a class-wise forget set. */
+class ClassMiaVerifierTest {
+    private static double metric(VerificationReport r, String name) {
+        return r.metrics().stream().filter(m -> m.name().equals(name)).mapToDouble(Metric::value).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theAucCountsWinsAndHalfTies() {
+        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(3.0, 4.0), List.of(1.0, 2.0))).isEqualTo(1.0);
+        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(1.0, 2.0), List.of(3.0, 4.0))).isEqualTo(0.0);
+        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(2.0, 2.0), List.of(2.0, 2.0))).isEqualTo(0.5);
+        // 3 beats 1 and 2, ties 3 (half), loses to 4: (2 + 0.5) / 4
+        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(3.0), List.of(1.0, 2.0, 3.0, 4.0))).isEqualTo(0.625);
+    }
+
+    @Test
+    void probabilitiesAreRenormalizedOverTheRemainingClasses() {
+        double[][] logQ = ClassMiaVerifier.logRenormalized(new double[][] {{0.5, 0.3, 0.2}}, new int[] {1, 2});
+        assertThat(Math.exp(logQ[0][0])).isCloseTo(0.6, within(1e-12));
+        assertThat(Math.exp(logQ[0][1])).isCloseTo(0.4, within(1e-12));
+    }
+
+    @Test
+    void theOriginalIsToldFromRetrainingAndRetrainingFromItselfIsNot() {
+        PolicyScenarios.Fixture f = PolicyScenarios.CLASSES_GENERALIZING.fixture();
+        ClassMiaVerifier v = new ClassMiaVerifier(10);
+        VerificationReport original = v.verify(new VerificationRequest(f.original(), f.split(), f.retrained()));
+        VerificationReport itself = v.verify(new VerificationRequest(f.retrained(), f.split(), f.retrained()));
+        // ~300 forget rows, 150 tested per side: under no difference the AUC's standard error is about
+        // sqrt(301 / (12 * 150 * 150)) = 0.033, so 0.65 is 4.5 standard errors above chance (measured: 0.75)
+        assertThat(metric(original, "classMiaAuc")).as("original against retrain").isGreaterThan(0.65);
+        assertThat(metric(original, "classMiaKl")).isGreaterThan(0.05);
+        assertThat(metric(itself, "classMiaAuc")).as("retrain against itself").isEqualTo(0.5);
+        assertThat(metric(itself, "classMiaKl")).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void itRefusesWhatItCannotReadNamingTheField() {
+        PolicyScenarios.Fixture f = PolicyScenarios.CLASSES_GENERALIZING.fixture();
+        ClassMiaVerifier v = new ClassMiaVerifier(10);
+        assertThat(v.checkInputs(new VerificationRequest(f.original(), f.split(), null))).get()
+                .extracting(Throwable::getMessage).asString().contains("reference");
+        ArrayDataset train = TestData.classification(60, 4, 2, 5);
+        int[] everyClass = {0, 1, 2, 3, 4, 5};
+        DataSplit rows = DataSplit.of(train, everyClass, null);
+        var model = new io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel(4, 2);
+        assertThat(v.checkInputs(new VerificationRequest(model, rows, model))).get()
+                .extracting(Throwable::getMessage).asString().contains("forget").contains("remaining classes");
+    }
+}
