@@ -50,16 +50,29 @@ public final class MiaVerifier extends AbstractVerifier {
     public static final String NAME = "mia";
 
     private final MiaFeature feature;
+    private final MiaAttack attackKind;
 
     /**
-     * Creates the verifier.
+     * Creates the verifier with the threshold attack.
      *
      * @param feature the attack's feature
      * @param minSamples the minimum sample count of a solid metric
      */
     public MiaVerifier(MiaFeature feature, int minSamples) {
+        this(feature, MiaAttack.THRESHOLD, minSamples);
+    }
+
+    /**
+     * Creates the verifier.
+     *
+     * @param feature the threshold attack's feature (unused by the multi-feature attack)
+     * @param attack which attack
+     * @param minSamples the minimum sample count of a solid metric
+     */
+    public MiaVerifier(MiaFeature feature, MiaAttack attack, int minSamples) {
         super(NAME, minSamples);
         this.feature = Objects.requireNonNull(feature, "feature");
+        this.attackKind = Objects.requireNonNull(attack, "attack");
     }
 
     /** @return the attack's feature */
@@ -98,10 +111,14 @@ public final class MiaVerifier extends AbstractVerifier {
     Result attack(TrainableModel model, DataSplit data) {
         DataView test = data.test().orElseThrow();
         DataView members = Outputs.head(data.retain(), test.size());
-        double[] memberValues = features(model, members, "shadow member");
-        double[] nonMemberValues = features(model, test, "test");
+        double[][] memberRows = rows(model, members, "shadow member");
+        double[][] nonMemberRows = rows(model, test, "test");
+        MultiFeatureScore multi = attackKind == MiaAttack.MULTI_FEATURE
+                ? MultiFeatureScore.fit(memberRows, nonMemberRows) : null;
+        double[] memberValues = project(memberRows, multi);
+        double[] nonMemberValues = project(nonMemberRows, multi);
         ThresholdAttack attack = ThresholdAttack.fit(memberValues, nonMemberValues);
-        double[] forgetValues = features(model, data.forget(), "forget");
+        double[] forgetValues = project(rows(model, data.forget(), "forget"), multi);
         int nonMember = 0;
         for (double v : forgetValues) {
             nonMember += attack.isMember(v) ? 0 : 1;
@@ -113,7 +130,7 @@ public final class MiaVerifier extends AbstractVerifier {
         double auc = Double.NaN;
         long aucCount = 0;
         if (unseen.isPresent()) {
-            double[] unseenValues = features(model, unseen.get(), "unseen");
+            double[] unseenValues = project(rows(model, unseen.get(), "unseen"), multi);
             double[] pos = new double[forgetValues.length];
             double[] neg = new double[unseenValues.length];
             for (int i = 0; i < pos.length; i++) {
@@ -128,14 +145,33 @@ public final class MiaVerifier extends AbstractVerifier {
         return new Result(efficacy, efficacyCount, auc, aucCount, attack, shadow);
     }
 
-    private double[] features(TrainableModel model, DataView view, String role) {
+    /** Per row: the one feature (threshold attack) or the four of the multi-feature attack. */
+    private double[][] rows(TrainableModel model, DataView view, String role) {
         double[][] p = Outputs.probabilities(model, view, role);
         int[] y = Outputs.labels(view);
-        double[] f = new double[p.length];
+        double[][] f = new double[p.length][];
         for (int i = 0; i < f.length; i++) {
-            f[i] = feature.of(p[i], y[i]);
+            f[i] = attackKind == MiaAttack.MULTI_FEATURE ? MultiFeatureScore.features(p[i], y[i])
+                    : new double[] {feature.of(p[i], y[i])};
         }
         return f;
+    }
+
+    private static double[] project(double[][] rows, MultiFeatureScore multi) {
+        double[] v = new double[rows.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = multi == null ? rows[i][0] : multi.score(rows[i]);
+        }
+        return v;
+    }
+
+    /** @return which attack runs */
+    public MiaAttack attack() {
+        return attackKind;
+    }
+
+    private String label() {
+        return attackKind == MiaAttack.MULTI_FEATURE ? "multi-feature logistic attack" : feature.label();
     }
 
     @Override
@@ -143,7 +179,7 @@ public final class MiaVerifier extends AbstractVerifier {
         Result r = attack(request.model(), request.data());
         List<Metric> metrics = new ArrayList<>();
         metrics.add(new Metric("MIA", r.efficacy(), r.efficacyCount(),
-                "MIA-efficacy (" + feature.label() + "): 100 x fraction of the forget set the attack calls non-member"));
+                "MIA-efficacy (" + label() + "): 100 x fraction of the forget set the attack calls non-member"));
         if (!Double.isNaN(r.auc())) {
             metrics.add(new Metric("miaAuc", r.auc(), r.aucCount(),
                     "attack AUC, forget vs unseen test rows of the same classes (0.5: indistinguishable)"));

@@ -6,10 +6,11 @@ import io.github.unlearn4j.api.verify.ForgetVerifier;
 import io.github.unlearn4j.api.verify.ForgetVerifierProvider;
 import java.util.List;
 
-/** Registers {@link MiaVerifier} as {@code mia}; settings {@code feature} and {@code minSamples}. */
+/** Registers {@link MiaVerifier} as {@code mia}; settings {@code feature}, {@code attack} and {@code minSamples}. */
 public final class MiaVerifierProvider implements ForgetVerifierProvider, MetricDeclaring {
     private static final SettingsSchema SCHEMA = SettingsSchema.of(MiaVerifier.NAME,
-            List.of(VerifierSettings.FEATURE_SETTING, VerifierSettings.MIN_SAMPLES_SETTING));
+            List.of(VerifierSettings.FEATURE_SETTING, VerifierSettings.ATTACK_SETTING,
+                    VerifierSettings.MIN_SAMPLES_SETTING));
 
     /** Creates the provider; cheap. */
     public MiaVerifierProvider() {}
@@ -32,7 +33,7 @@ public final class MiaVerifierProvider implements ForgetVerifierProvider, Metric
     @Override
     public ForgetVerifier create(ResolvedSettings settings) {
         return new MiaVerifier(settings.get(VerifierSettings.FEATURE_SETTING),
-                settings.get(VerifierSettings.MIN_SAMPLES_SETTING));
+                settings.get(VerifierSettings.ATTACK_SETTING), settings.get(VerifierSettings.MIN_SAMPLES_SETTING));
     }
 
     @Override

@@ -22,5 +22,10 @@ public final class VerifierSettings {
     public static final Setting<MiaFeature> FEATURE_SETTING = Setting.choice(FEATURE, MiaFeature.class,
             MiaFeature.CONFIDENCE, "membership-inference feature: confidence, entropy, modified-entropy or correctness");
 
+    /** {@code attack}: the membership-inference attack of {@code mia}. */
+    public static final Setting<MiaAttack> ATTACK_SETTING = Setting.choice("attack", MiaAttack.class,
+            MiaAttack.THRESHOLD, "membership-inference attack: threshold (one feature) or multi-feature (logistic"
+                    + " regression on loss, confidence, entropy, modified entropy)");
+
     private VerifierSettings() {}
 }
