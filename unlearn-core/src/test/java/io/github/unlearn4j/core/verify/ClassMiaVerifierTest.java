@@ -51,6 +51,20 @@ class ClassMiaVerifierTest {
     }
 
     @Test
+    void aPolicyCanNameItsMetrics() {
+        PolicyScenarios.Fixture f = PolicyScenarios.CLASSES_GENERALIZING.fixture();
+        var policy = io.github.unlearn4j.core.policy.ForgettingPolicy.parse("classMiaAuc <= 0.6",
+                MetricCatalog.of(io.github.unlearn4j.api.registry.VerifierRegistry.loadDefault()));
+        var check = io.github.unlearn4j.core.policy.PolicyCheck.of(policy,
+                VerificationSuite.builder().optMinSamples(10));
+        // the untouched original is the negative control: it must fail the threshold for a PASS to count
+        var retrained = check.check(f.retrained(), f.split(), f.retrained(), f.original()).verdict();
+        assertThat(retrained.verdict()).as(retrained.text()).isEqualTo(io.github.unlearn4j.core.policy.Verdict.PASS);
+        var original = check.check(f.original(), f.split(), f.retrained(), f.original()).verdict();
+        assertThat(original.verdict()).as(original.text()).isEqualTo(io.github.unlearn4j.core.policy.Verdict.FAIL);
+    }
+
+    @Test
     void itRefusesWhatItCannotReadNamingTheField() {
         PolicyScenarios.Fixture f = PolicyScenarios.CLASSES_GENERALIZING.fixture();
         ClassMiaVerifier v = new ClassMiaVerifier(10);
