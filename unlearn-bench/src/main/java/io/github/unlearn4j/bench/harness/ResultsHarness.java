@@ -952,11 +952,12 @@ public final class ResultsHarness {
                     if (!tried.add(c)) {
                         continue;
                     }
-                    Trial t = trial(sc, method, c, setups, trials.size() + 1);
-                    if (t == null) {
-                        return new Search(current, trials, -1, notApplicable);
+                    try {
+                        trials.add(trial(sc, method, c, setups, trials.size() + 1));
+                    } catch (InvalidRequestException e) {
+                        log(method + ": not applicable: " + e.getMessage());
+                        return new Search(current, trials, -1, e.getMessage());
                     }
-                    trials.add(t);
                 }
                 int best = best(trials);
                 if (!extend || extended || best < 0) {
@@ -977,8 +978,6 @@ public final class ResultsHarness {
             }
         }
 
-        private String notApplicable;
-
         private static int best(List<Trial> trials) {
             int best = -1;
             for (int i = 0; i < trials.size(); i++) {
@@ -989,7 +988,11 @@ public final class ResultsHarness {
             return best;
         }
 
-        /** One configuration on every setup; null when the method does not apply (see {@link #notApplicable}). */
+        /**
+         * One configuration on every setup.
+         *
+         * @throws InvalidRequestException when the method does not apply to the model
+         */
         private Trial trial(Scenario sc, String method, Map<String, Object> c, List<Setup> setups, int index) {
             Unlearner u = registry.create(method, Settings.of(c));
             List<Double> gaps = new ArrayList<>();
@@ -1005,9 +1008,7 @@ public final class ResultsHarness {
                     gaps.add(measure(r.model(), s.split(), s.forgetClassTest()).gapTo(s.retrain()).mean());
                     runsDone++;
                 } catch (InvalidRequestException e) {
-                    notApplicable = e.getMessage();
-                    log(method + ": not applicable: " + e.getMessage());
-                    return null;
+                    throw e;
                 } catch (UnlearnException e) {
                     runsDone++;
                     log(label + ": failed: " + e.getMessage());

@@ -4,11 +4,9 @@ import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.data.TaskType;
-import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.verify.Metric;
 import io.github.unlearn4j.api.verify.VerificationRequest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -150,13 +148,14 @@ public final class ClassMiaVerifier extends AbstractVerifier {
             cm[k] /= fit;
             cr[k] /= fit;
         }
-        List<Double> pos = new ArrayList<>();
-        List<Double> neg = new ArrayList<>();
-        for (int i = 1; i < model.length; i += 2) {
-            pos.add(score(model[i], cm, cr));
-            neg.add(score(reference[i], cm, cr));
+        int tested = model.length / 2;
+        double[] pos = new double[tested];
+        double[] neg = new double[tested];
+        for (int t = 0, i = 1; t < tested; t++, i += 2) {
+            pos[t] = score(model[i], cm, cr);
+            neg[t] = score(reference[i], cm, cr);
         }
-        return mannWhitneyAuc(pos, neg);
+        return ThresholdAttack.auc(pos, neg);
     }
 
     private static double score(double[] v, double[] cm, double[] cr) {
@@ -167,39 +166,5 @@ public final class ClassMiaVerifier extends AbstractVerifier {
             toModel += (v[k] - cm[k]) * (v[k] - cm[k]);
         }
         return toRef - toModel;
-    }
-
-    /** P(a positive outscores a negative), ties counted half. */
-    static double mannWhitneyAuc(List<Double> positives, List<Double> negatives) {
-        double[] neg = negatives.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double wins = 0;
-        for (double p : positives) {
-            int below = lowerBound(neg, p);
-            int notAbove = upperBound(neg, p);
-            wins += below + 0.5 * (notAbove - below);
-        }
-        return wins / ((double) positives.size() * neg.length);
-    }
-
-    private static int lowerBound(double[] a, double v) {
-        int i = Arrays.binarySearch(a, v);
-        if (i < 0) {
-            return -i - 1;
-        }
-        while (i > 0 && a[i - 1] == v) {
-            i--;
-        }
-        return i;
-    }
-
-    private static int upperBound(double[] a, double v) {
-        int i = Arrays.binarySearch(a, v);
-        if (i < 0) {
-            return -i - 1;
-        }
-        while (i < a.length && a[i] == v) {
-            i++;
-        }
-        return i;
     }
 }

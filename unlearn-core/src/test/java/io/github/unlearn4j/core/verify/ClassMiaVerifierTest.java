@@ -10,7 +10,6 @@ import io.github.unlearn4j.api.verify.VerificationRequest;
 import io.github.unlearn4j.core.TestData;
 import io.github.unlearn4j.core.backend.reference.ArrayDataset;
 import io.github.unlearn4j.core.policy.PolicyScenarios;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The class-wise attack: separates the original from retraining on a class-wise forget set. */
@@ -22,11 +21,15 @@ class ClassMiaVerifierTest {
 
     @Test
     void theAucCountsWinsAndHalfTies() {
-        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(3.0, 4.0), List.of(1.0, 2.0))).isEqualTo(1.0);
-        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(1.0, 2.0), List.of(3.0, 4.0))).isEqualTo(0.0);
-        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(2.0, 2.0), List.of(2.0, 2.0))).isEqualTo(0.5);
+        // the attack's AUC is ThresholdAttack's Mann–Whitney AUC
+        assertThat(ThresholdAttack.auc(new double[] {3, 4}, new double[] {1, 2})).isEqualTo(1.0);
+        assertThat(ThresholdAttack.auc(new double[] {1, 2}, new double[] {3, 4})).isEqualTo(0.0);
+        assertThat(ThresholdAttack.auc(new double[] {2, 2}, new double[] {2, 2})).isEqualTo(0.5);
         // 3 beats 1 and 2, ties 3 (half), loses to 4: (2 + 0.5) / 4
-        assertThat(ClassMiaVerifier.mannWhitneyAuc(List.of(3.0), List.of(1.0, 2.0, 3.0, 4.0))).isEqualTo(0.625);
+        assertThat(ThresholdAttack.auc(new double[] {3}, new double[] {1, 2, 3, 4})).isEqualTo(0.625);
+        // identical vectors on both sides: the attack has nothing to tell apart
+        double[][] same = {{-1, -2}, {-0.5, -1}, {-2, -0.1}, {-1, -1}};
+        assertThat(ClassMiaVerifier.attackAuc(same, same)).isEqualTo(0.5);
     }
 
     @Test
