@@ -260,19 +260,34 @@ public final class MethodComparison {
                 .optCancellation(cancellation).build();
     }
 
-    /** Builds a {@link MethodComparison}; {@link #build()} checks every name and setting. */
-    public static final class Builder {
+    /**
+     * Builds a {@link MethodComparison}; {@link #build()} checks every name and setting. Without a
+     * policy ({@link #optPolicy}), rows are measured for accuracy and time only, with no verdict;
+     * the verifiers' settings ({@link #optVerification}) are used only with a policy; an
+     * independent retrain ({@link #optIndependentRetrain}) uses seed + 1.
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private final Map<String, Settings> methods = new LinkedHashMap<>();
-        private Settings referenceSettings;
-        private ForgettingPolicy policy;
-        private VerificationSuite.Builder verification;
         private boolean independentRetrain;
-        private long seed = 42L;
-        private UnlearnerRegistry registry;
-        private ProgressListener progress = ProgressListener.NONE;
-        private CancellationToken cancellation = CancellationToken.none();
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /**
+         * Judges every method by this policy (default: none; rows are measured for accuracy only).
+         *
+         * @param value the policy, or null for none
+         * @return this builder
+         */
+        @Override
+        public Builder optPolicy(ForgettingPolicy value) {
+            this.policy = value;
+            return this;
+        }
 
         /**
          * Adds a method to compare. {@code retrain} with the reference's settings is the reference
@@ -294,41 +309,6 @@ public final class MethodComparison {
         }
 
         /**
-         * Sets the reference's settings (default: those of an added {@code retrain}, else retrain's
-         * defaults).
-         *
-         * @param value the settings
-         * @return this builder
-         */
-        public Builder optReferenceSettings(Settings value) {
-            this.referenceSettings = Objects.requireNonNull(value, "referenceSettings");
-            return this;
-        }
-
-        /**
-         * Judges every method by this policy (default: none; rows are measured for accuracy only).
-         *
-         * @param value the policy, or null for none
-         * @return this builder
-         */
-        public Builder optPolicy(ForgettingPolicy value) {
-            this.policy = value;
-            return this;
-        }
-
-        /**
-         * Sets the verifiers' settings (minSamples, feature, extra verifiers); the policy's
-         * verifiers are added. Used only with a policy.
-         *
-         * @param value a suite builder
-         * @return this builder
-         */
-        public Builder optVerification(VerificationSuite.Builder value) {
-            this.verification = Objects.requireNonNull(value, "verification");
-            return this;
-        }
-
-        /**
          * Whether to run a second, independent retrain (seed + 1) and judge it against the
          * reference, so that the retrain row has a verdict that can fail (default false: the retrain
          * row is the reference, labelled so, and not judged).
@@ -338,50 +318,6 @@ public final class MethodComparison {
          */
         public Builder optIndependentRetrain(boolean value) {
             this.independentRetrain = value;
-            return this;
-        }
-
-        /**
-         * Sets the seed of every run (default 42; an independent retrain uses seed + 1).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder optSeed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        /**
-         * Sets where methods are found (default: {@link UnlearnerRegistry#loadDefault()}).
-         *
-         * @param value the registry
-         * @return this builder
-         */
-        public Builder optRegistry(UnlearnerRegistry value) {
-            this.registry = Objects.requireNonNull(value, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the progress listener of every run.
-         *
-         * @param value the listener
-         * @return this builder
-         */
-        public Builder optProgress(ProgressListener value) {
-            this.progress = Objects.requireNonNull(value, "progress");
-            return this;
-        }
-
-        /**
-         * Sets the cancellation token of every run.
-         *
-         * @param value the token
-         * @return this builder
-         */
-        public Builder optCancellation(CancellationToken value) {
-            this.cancellation = Objects.requireNonNull(value, "cancellation");
             return this;
         }
 

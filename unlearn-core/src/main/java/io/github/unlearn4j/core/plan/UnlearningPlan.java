@@ -361,21 +361,23 @@ public final class UnlearningPlan {
         }
     }
 
-    /** Builds an {@link UnlearningPlan}; {@link #build()} checks every name and setting. */
-    public static final class Builder {
+    /**
+     * Builds an {@link UnlearningPlan}; {@link #build()} checks every name and setting. The policy
+     * defaults to {@link ForgettingPolicy#strict()}; the reference settings ({@link
+     * #optReferenceSettings}) also train the fallback retrain.
+     */
+    public static final class Builder extends RunBuilder<Builder> {
         private List<PlanStep> steps = DEFAULT_METHODS.stream().map(PlanStep::of).toList();
         private boolean stepsSet;
-        private ForgettingPolicy policy;
-        private VerificationSuite.Builder verification;
-        private long seed = 42L;
-        private Settings referenceSettings;
         private TrainableModel referenceModel;
         private boolean fallbackToRetrain = true;
-        private UnlearnerRegistry registry;
-        private ProgressListener progress = ProgressListener.NONE;
-        private CancellationToken cancellation = CancellationToken.none();
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * Replaces the steps (default: ft, rbm, retrain with default settings).
@@ -405,53 +407,6 @@ public final class UnlearningPlan {
         }
 
         /**
-         * Sets the policy (default: {@link ForgettingPolicy#strict()}).
-         *
-         * @param value the policy
-         * @return this builder
-         */
-        public Builder optPolicy(ForgettingPolicy value) {
-            this.policy = Objects.requireNonNull(value, "policy");
-            return this;
-        }
-
-        /**
-         * Sets the verifiers' settings (minSamples, feature, extra verifiers); the policy's
-         * verifiers are added.
-         *
-         * @param value a suite builder
-         * @return this builder
-         */
-        public Builder optVerification(VerificationSuite.Builder value) {
-            this.verification = Objects.requireNonNull(value, "verification");
-            return this;
-        }
-
-        /**
-         * Sets the seed of every run (default 42).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder optSeed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        /**
-         * Sets the settings of the reference retrain and the fallback retrain (default: those of
-         * the {@code retrain} step, else retrain's defaults, with a warning: a reference that is not
-         * trained to convergence makes every verdict relative to a poor model).
-         *
-         * @param value the settings
-         * @return this builder
-         */
-        public Builder optReferenceSettings(Settings value) {
-            this.referenceSettings = Objects.requireNonNull(value, "referenceSettings");
-            return this;
-        }
-
-        /**
          * Gives a retrained reference instead of training one; the caller keeps ownership.
          *
          * @param value a model retrained on the retain set
@@ -470,39 +425,6 @@ public final class UnlearningPlan {
          */
         public Builder optFallbackToRetrain(boolean value) {
             this.fallbackToRetrain = value;
-            return this;
-        }
-
-        /**
-         * Sets where methods are found (default: {@link UnlearnerRegistry#loadDefault()}).
-         *
-         * @param value the registry
-         * @return this builder
-         */
-        public Builder optRegistry(UnlearnerRegistry value) {
-            this.registry = Objects.requireNonNull(value, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the progress listener of every run.
-         *
-         * @param value the listener
-         * @return this builder
-         */
-        public Builder optProgress(ProgressListener value) {
-            this.progress = Objects.requireNonNull(value, "progress");
-            return this;
-        }
-
-        /**
-         * Sets the cancellation token of every run.
-         *
-         * @param value the token
-         * @return this builder
-         */
-        public Builder optCancellation(CancellationToken value) {
-            this.cancellation = Objects.requireNonNull(value, "cancellation");
             return this;
         }
 
