@@ -11,6 +11,8 @@ module io.github.unlearn4j.core {
     requires static com.google.guice;
     requires com.fasterxml.jackson.databind;
 
+    // attacks that train shadow models of the method under test (ulira): verifiers users configure
+    exports io.github.unlearn4j.core.attack;
     // the pure-Java backend: tests, the linear theory, small models
     exports io.github.unlearn4j.core.backend.reference;
     // what a model may offer beyond TrainableModel (feature usage, exact Hessian)
@@ -62,5 +64,6 @@ module io.github.unlearn4j.core {
             io.github.unlearn4j.core.verify.MiaVerifierProvider,
             io.github.unlearn4j.core.verify.RetrainGapVerifierProvider,
             io.github.unlearn4j.core.verify.WeightDistanceVerifierProvider,
-            io.github.unlearn4j.core.verify.ClassMiaVerifierProvider;
+            io.github.unlearn4j.core.verify.ClassMiaVerifierProvider,
+            io.github.unlearn4j.core.attack.UliraVerifierProvider;
 }

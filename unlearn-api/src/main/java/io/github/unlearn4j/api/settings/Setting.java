@@ -196,6 +196,23 @@ public final class Setting<T> {
                         .toList());
     }
 
+    /**
+     * A text setting whose value must match a regular expression, such as a folder, a method name
+     * or a fingerprint.
+     *
+     * @param name the name
+     * @param defaultValue the default, matching {@code pattern}
+     * @param pattern the regular expression a value must match in full
+     * @param allowed the allowed values in words, for messages and help
+     * @param description one line
+     * @return the setting
+     */
+    public static Setting<String> text(String name, String defaultValue, String pattern, String allowed,
+            String description) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+        return new Setting<>(name, String.class, defaultValue, description, v -> p.matcher(v).matches(), allowed);
+    }
+
     /** @return the setting's name, unique within its owner */
     public String name() {
         return name;
@@ -284,7 +301,7 @@ public final class Setting<T> {
 
     private T coerce(String owner, Object raw) {
         if (type.isInstance(raw)) {
-            return type.cast(raw);
+            return type == String.class ? type.cast(((String) raw).trim()) : type.cast(raw);
         }
         if (raw instanceof String s) {
             return parse(owner, s.trim());

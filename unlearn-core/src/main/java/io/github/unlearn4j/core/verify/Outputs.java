@@ -21,7 +21,8 @@ import java.util.Optional;
  *       probability;
  *   <li>{@link #unseen}: the test rows of the forget set's classes, the "never seen" counterpart
  *       of the forget set when there is no retrained model;
- *   <li>{@link #head}, {@link #meanKl}: a view's first rows, the mean KL divergence of two models.
+ *   <li>{@link #head}, {@link #meanKl}: a view's first rows, the mean KL divergence of two models;
+ *   <li>{@link #auc}: the area under the ROC curve of an attack's scores (Mann–Whitney).
  * </ul>
  */
 public final class Outputs {
@@ -160,5 +161,19 @@ public final class Outputs {
             s += Math.max(0, row); // the floor can push a zero divergence a hair below 0
         }
         return reference.length == 0 ? Double.NaN : s / reference.length;
+    }
+
+    /**
+     * The area under the ROC curve of scores that should rank positives first: the probability
+     * that a random positive scores above a random negative, ties counting one half
+     * (Mann–Whitney). 0.5 means the groups cannot be told apart.
+     *
+     * @param positives scores of the positive group, at least one
+     * @param negatives scores of the negative group, at least one
+     * @return the AUC in [0, 1]
+     * @throws IllegalArgumentException if a group is empty
+     */
+    public static double auc(double[] positives, double[] negatives) {
+        return ThresholdAttack.auc(positives, negatives);
     }
 }
