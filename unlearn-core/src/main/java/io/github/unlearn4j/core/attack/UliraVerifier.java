@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Order of work in one call.</b>
  * <ol>
  *   <li>Resolve the method under test: the {@code method} setting, or the request's
- *       {@link Provenance} (its method and settings) when the setting is {@code auto}.
+ *       {@link Provenance} (its method and settings) when the setting is {@code auto}. A request
+ *       without provenance (an untouched original, as in a policy's negative control, or a model
+ *       whose making is unknown) is attacked with {@code none}: shadows that do not unlearn, which
+ *       is plain LiRA ("was the row trained on?").
  *   <li>Draw a {@link ShadowDesign} from the seed: up to {@code targets} forget rows as targets, each
  *       in a random half of the {@code shadows} runs.
  *   <li>Run or load each shadow run (an original on {@code poolFraction} of the other rows plus its
@@ -157,9 +160,12 @@ public final class UliraVerifier extends AbstractVerifier {
                     .map(Provenance::settings).orElse(Map.of());
             return Map.entry(method, settings);
         }
-        Provenance p = request.optProvenance().orElseThrow(() -> InvalidRequestException.of(NAME + ".method", AUTO,
-                "the request carries no provenance (an untouched original, or a model from elsewhere), so the method"
-                        + " under test is unknown; set the method setting to its name, or to 'none' for no unlearning"));
+        Optional<Provenance> given = request.optProvenance();
+        if (given.isEmpty()) {
+            // an untouched original, or a model whose making is unknown: the shadows do not unlearn (plain LiRA)
+            return Map.entry(ShadowRuns.NONE, Map.of());
+        }
+        Provenance p = given.get();
         if (!registry.names().contains(p.method())) {
             throw InvalidRequestException.of("provenance.method", p.method(), "is not a registered method; known: "
                     + registry.names());

@@ -20,7 +20,8 @@ import java.util.Set;
  * Registers {@link UliraVerifier} as {@code ulira}. Settings:
  * <ul>
  *   <li>{@code method} ({@code auto}): the method under test; {@code auto} reads it and its settings
- *       from the request's provenance; {@code none} runs plain LiRA (no unlearning in the shadows);
+ *       from the request's provenance (without one: {@code none}); {@code none} runs plain LiRA (no
+ *       unlearning in the shadows);
  *   <li>{@code shadows} (16): shadow runs, each an original, its unlearned version and a retrained
  *       model. 16 keeps the harness's MLP (10,000 Fashion-MNIST rows) to a few minutes on 2 cores per
  *       forget set, and gives every target 8 "unlearned" and 16 "never seen" observations;

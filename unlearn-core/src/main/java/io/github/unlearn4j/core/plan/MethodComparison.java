@@ -204,7 +204,7 @@ public final class MethodComparison {
                 Measurements measured = Measurements.empty();
                 PolicyVerdict verdict = null;
                 if (check != null) {
-                    measured = check.measure(m, split, frozenRef);
+                    measured = check.measure(m, split, frozenRef, r.provenance());
                     verdict = check.judge(m, measured, split, true, refMeasured, originalMeasured);
                 }
                 Duration elapsed = r.provenance().elapsed();

@@ -269,7 +269,7 @@ public final class UnlearningPlan {
                     steps = provenance.optimizerSteps();
                 }
                 long v0 = System.nanoTime();
-                Measurements measured = check.measure(current, split, reference);
+                Measurements measured = check.measure(current, split, reference, provenance);
                 PolicyVerdict verdict = check.judge(current, measured, split, reference != null,
                         referenceRun == null ? null : referenceRun.measurements(), originalMeasured);
                 Duration verifyElapsed = Duration.ofNanos(System.nanoTime() - v0);

@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.policy;
 
+import io.github.unlearn4j.core.attack.UliraVerifierProvider;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.TaskType;
@@ -86,6 +87,13 @@ import java.util.Set;
  *   <tr><td>{@code weightDistance <= 0.05 [regression]}</td><td>within 5% of the retrained
  *       weights; meaningful where the optimum is unique, as in linear regression (FT stays at
  *       ‖(I − P_r) w_o‖ from golden)</td></tr>
+ *   <tr><td>{@code uliraAuc <= 0.6 [classification, rows, mislabeled] if measured}</td><td>the
+ *       per-example likelihood-ratio attack with shadow runs of the method (the {@code ulira}
+ *       verifier) barely tells the model from retraining on forget rows. Judged only where the
+ *       caller added {@code ulira} to the suite (its shadow runs cost minutes): elsewhere not
+ *       applicable. Retraining against retraining reads 0.5 with a standard error of about
+ *       {@code 1/√(6n)} on {@code n} targets (0.018 at the default 500, 0.04 at 100): 0.6 is at
+ *       least 2.4 standard errors above chance from 100 targets on</td></tr>
  * </table>
  *
  * <p><b>{@code lenient}</b>: "no trace of the forget set in the model's outputs, and the model kept
@@ -249,7 +257,9 @@ public final class ForgettingPolicy {
                 Threshold.relative("TA", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 2).onlyFor(C),
                 Threshold.relativeFraction("forgetLoss", Comparison.AT_LEAST, BoundKind.RELATIVE_TO_REFERENCE, 0.10)
                         .onlyFor(R),
-                Threshold.atMost("weightDistance", 0.05).onlyFor(R)));
+                Threshold.atMost("weightDistance", 0.05).onlyFor(R),
+                Threshold.atMost("uliraAuc", 0.6).onlyFor(C).onlyFor(ForgetKind.ROWS, ForgetKind.MISLABELED)
+                        .whenMeasured()), MetricCatalog.standard().with(new UliraVerifierProvider().metricSpecs()));
     }
 
     /** @return the {@code lenient} preset; see the class comment */
@@ -419,6 +429,9 @@ public final class ForgettingPolicy {
     public List<String> verifierNames() {
         Set<String> names = new LinkedHashSet<>();
         for (Threshold t : thresholds) {
+            if (t.ifMeasured()) {
+                continue;
+            }
             MetricSpec s = spec(t);
             names.add(s.verifier());
             if (t.kind() == BoundKind.RELATIVE_TO_TEST) {
@@ -532,6 +545,11 @@ public final class ForgettingPolicy {
         if ((spec.needsTestSet() || unseen) && !e.hasTestSet()) {
             return na(t, (unseen ? "the unseen counterpart " + spec.unseenCounterpart() : metric)
                     + " needs a test set and the split has none");
+        }
+        if (t.ifMeasured() && e.model().get(metric).isEmpty()) {
+            String why = e.model().skipped().get(spec.verifier());
+            return na(t, metric + " was not measured" + (why != null ? " (verifier " + spec.verifier() + " skipped: "
+                    + why + ")" : "; add the " + spec.verifier() + " verifier to the suite to judge it"));
         }
         if ((t.kind() == BoundKind.RELATIVE_TO_REFERENCE || spec.needsReference()) && !e.hasReference()) {
             return inconclusive(t, Optional.empty(), "no reference available: this threshold compares with a model"

@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.policy;
 
+import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.model.TrainableModel;
@@ -91,6 +92,20 @@ public final class PolicyCheck {
      */
     public Measurements measure(TrainableModel model, DataSplit split, TrainableModel reference) {
         return suite.measure(model, split, reference);
+    }
+
+    /**
+     * Measures one model whose provenance is known.
+     *
+     * @param model the model
+     * @param split the data
+     * @param reference the retrained reference, or null
+     * @param provenance how the model was made, or null
+     * @return its measurements
+     */
+    public Measurements measure(TrainableModel model, DataSplit split, TrainableModel reference,
+            Provenance provenance) {
+        return suite.measure(model, split, reference, provenance);
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * UA within 2 of reference               |UA − UA_ref| ≤ 2
  * weightDistance &lt;= 0.05 [regression]   restricted to one task
  * UA &gt;= 95 [classification, classes]     restricted to one task and one kind of forget set
+ * uliraAuc &lt;= 0.6 [classification] if measured   judged only when its verifier ran
  * </pre>
  *
  * where the target is {@code reference}, {@code unseen} or {@code original} ({@link BoundKind}).
@@ -32,6 +33,10 @@ import java.util.regex.Pattern;
  * kinds of forget set ({@code classes}, {@code rows}, {@code mislabeled}, see {@link ForgetKind});
  * a threshold applies to every task and kind it does not restrict, and is not applicable to the
  * others.
+ * A threshold that ends in {@code if measured} is judged only when its metric was measured: its
+ * verifier is not added to a check for it, and where the metric is missing (the verifier is not in
+ * the suite, or skipped) the line is not applicable instead of inconclusive. It is for costly
+ * evidence, such as an attack with shadow runs, that a caller opts into.
  * Tolerances are never negative: {@code >=} goes with {@code -}, {@code <=} with {@code +}. Range
  * checks against the metric happen when a {@link ForgettingPolicy} is built.
  *
@@ -42,9 +47,11 @@ import java.util.regex.Pattern;
  * @param unit the tolerance's unit; {@link ToleranceUnit#METRIC_UNITS} for absolute bounds
  * @param tasks the tasks the threshold applies to; on other models it is not applicable
  * @param kinds the kinds of forget set the threshold applies to; on others it is not applicable
+ * @param ifMeasured whether the threshold is judged only when its metric was measured
  */
 public record Threshold(String metric, Comparison comparison, BoundKind kind, double bound, ToleranceUnit unit,
-        Set<TaskType> tasks, Set<ForgetKind> kinds) {
+        Set<TaskType> tasks, Set<ForgetKind> kinds, boolean ifMeasured) {
+    private static final Pattern IF_MEASURED = Pattern.compile("(.*?)\\s+if\\s+measured\\s*", Pattern.CASE_INSENSITIVE);
 
     private static final String NUM = "([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
     private static final String TASK = "(?:\\s*\\[([^\\]]*)\\])?";
@@ -67,6 +74,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @param unit tolerance unit
      * @param tasks tasks, at least one
      * @param kinds kinds of forget set, at least one
+     * @param ifMeasured judged only when measured
      */
     public Threshold {
         Objects.requireNonNull(metric, "metric");
@@ -95,7 +103,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      */
     public static Threshold atMost(String metric, double bound) {
         return new Threshold(metric, Comparison.AT_MOST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS,
-                allTasks(), allKinds());
+                allTasks(), allKinds(), false);
     }
 
     /**
@@ -107,7 +115,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      */
     public static Threshold atLeast(String metric, double bound) {
         return new Threshold(metric, Comparison.AT_LEAST, BoundKind.ABSOLUTE, bound, ToleranceUnit.METRIC_UNITS,
-                allTasks(), allKinds());
+                allTasks(), allKinds(), false);
     }
 
     /**
@@ -121,7 +129,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      */
     public static Threshold relative(String metric, Comparison comparison, BoundKind kind, double tolerance) {
         return new Threshold(metric, comparison, kind, tolerance, ToleranceUnit.METRIC_UNITS, allTasks(),
-                allKinds());
+                allKinds(), false);
     }
 
     /**
@@ -135,7 +143,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      */
     public static Threshold relativeFraction(String metric, Comparison comparison, BoundKind kind, double fraction) {
         return new Threshold(metric, comparison, kind, fraction, ToleranceUnit.FRACTION_OF_TARGET, allTasks(),
-                allKinds());
+                allKinds(), false);
     }
 
     /**
@@ -146,7 +154,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the restricted copy
      */
     public Threshold onlyFor(TaskType first, TaskType... more) {
-        return new Threshold(metric, comparison, kind, bound, unit, EnumSet.of(first, more), kinds);
+        return new Threshold(metric, comparison, kind, bound, unit, EnumSet.of(first, more), kinds, ifMeasured);
     }
 
     /**
@@ -157,7 +165,16 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
      * @return the restricted copy
      */
     public Threshold onlyFor(ForgetKind first, ForgetKind... more) {
-        return new Threshold(metric, comparison, kind, bound, unit, tasks, EnumSet.of(first, more));
+        return new Threshold(metric, comparison, kind, bound, unit, tasks, EnumSet.of(first, more), ifMeasured);
+    }
+
+    /**
+     * Judged only when its metric was measured (see the class comment).
+     *
+     * @return the copy
+     */
+    public Threshold whenMeasured() {
+        return new Threshold(metric, comparison, kind, bound, unit, tasks, kinds, true);
     }
 
     /**
@@ -213,7 +230,8 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
                     + (comparison == Comparison.AT_MOST ? " + " : " - ") + b;
         }
         String scope = scope();
-        return scope.isEmpty() ? core : core + " " + scope;
+        String text = scope.isEmpty() ? core : core + " " + scope;
+        return ifMeasured ? text + " if measured" : text;
     }
 
     @Override
@@ -258,6 +276,10 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
     public static Threshold parse(String text) {
         Objects.requireNonNull(text, "text");
         String t = text.trim();
+        Matcher optional = IF_MEASURED.matcher(t);
+        if (optional.matches()) {
+            return parse(optional.group(1)).whenMeasured();
+        }
         Matcher m = WITHIN.matcher(t);
         if (m.matches()) {
             return build(t, m.group(1), Comparison.WITHIN, kindOf(m.group(4)), m.group(2), m.group(3) != null, m.group(5));
@@ -306,7 +328,7 @@ public record Threshold(String metric, Comparison comparison, BoundKind kind, do
         }
         return new Threshold(metric, c, kind, value,
                 percent ? ToleranceUnit.FRACTION_OF_TARGET : ToleranceUnit.METRIC_UNITS,
-                tasks.isEmpty() ? allTasks() : tasks, kinds.isEmpty() ? allKinds() : kinds);
+                tasks.isEmpty() ? allTasks() : tasks, kinds.isEmpty() ? allKinds() : kinds, false);
     }
 
     private static double percentOf(String number) {

@@ -32,14 +32,16 @@ public final class ReceiptDisclosure {
 
     /**
      * Metrics shown whatever the forget set's size: they are computed on the retain set, the test
-     * set, the membership attack's shadow data (retain rows against test rows) or the parameters.
+     * set, the membership attack's shadow data (retain rows against test rows) or the parameters, and
+     * the likelihood-ratio attack's size and cost (its shadow runs and their seconds).
      */
     public static final Set<String> ALWAYS_SHOWN = Set.of("RA", "TA", "retainLoss", "testLoss", "miaAttackAccuracy",
-            "gapRA", "gapTA", "gapRetainLoss", "gapTestLoss", "klTest", "predictionMseTest", "weightDistance");
+            "gapRA", "gapTA", "gapRetainLoss", "gapTestLoss", "klTest", "predictionMseTest", "weightDistance",
+            "uliraShadows", "uliraSeconds", "uliraSecondsNow");
 
     /** The rule, as written in receipts. */
     public static final String RULE = "when the forget set has fewer rows than minForgetSetSize, every metric except"
-            + " those computed on the retain set, the test set or the parameters (" + String.join(", ", sortedShown())
+            + " those computed on the retain set, the test set or the parameters, and an attack's size and cost (" + String.join(", ", sortedShown())
             + ") is suppressed: metrics on the forget set (UA, forgetConfidence, forgetLoss, MIA, miaAuc, klForget,"
             + " predictionMseForget and the gaps built on them, avgGap included) because with few rows they are those"
             + " rows' own model outputs, and the unseen metrics (unseenUA, unseenConfidence, unseenLoss) because their"

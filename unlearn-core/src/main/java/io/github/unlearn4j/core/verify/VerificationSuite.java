@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.verify;
 
+import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.BackendException;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.InvalidSettingException;
@@ -76,7 +77,22 @@ public final class VerificationSuite {
      * @return the metrics
      */
     public Measurements measure(TrainableModel model, DataSplit split, TrainableModel reference) {
-        VerificationRequest request = new VerificationRequest(model, split, reference);
+        return measure(model, split, reference, null);
+    }
+
+    /**
+     * Runs every verifier on a model whose provenance is known (an attack that simulates the method
+     * under test, such as {@code ulira}, reads the method from it). Reads the models only.
+     *
+     * @param model the model to measure
+     * @param split the data
+     * @param reference a retrained reference, or null (verifiers that need one are then skipped)
+     * @param provenance how the model was made, or null
+     * @return the metrics
+     */
+    public Measurements measure(TrainableModel model, DataSplit split, TrainableModel reference,
+            Provenance provenance) {
+        VerificationRequest request = new VerificationRequest(model, split, reference, provenance);
         List<Measurement> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (ForgetVerifier v : verifiers) {

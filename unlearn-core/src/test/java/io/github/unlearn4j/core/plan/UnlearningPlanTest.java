@@ -73,7 +73,7 @@ class UnlearningPlanTest {
             for (Attempt a : r.attempts()) {
                 assertThat(a.elapsed()).isPositive();
                 assertThat(a.verifyElapsed()).isPositive();
-                assertThat(a.policyVerdict().lines()).hasSize(7);
+                assertThat(a.policyVerdict().lines()).as("strict's lines").hasSize(8);
                 assertThat(a.speedUp(ref.elapsed())).isPresent();
             }
             assertThat(r.attempts().get(0).policyVerdict().line("weightDistance").status()).isEqualTo(LineStatus.FAILED);

@@ -61,12 +61,12 @@ class ForgettingPolicyPropertyTest {
                 EnumSet.of(ForgetKind.CLASSES), EnumSet.of(ForgetKind.ROWS), EnumSet.of(ForgetKind.MISLABELED),
                 EnumSet.of(ForgetKind.CLASSES, ForgetKind.ROWS));
         Arbitrary<Threshold> absolute = Combinators.combine(metric, Arbitraries.of(Comparison.AT_MOST,
-                Comparison.AT_LEAST), finite(), tasks, kinds).as((m, c, b, ts, ks) -> new Threshold(m, c,
-                        BoundKind.ABSOLUTE, b, ToleranceUnit.METRIC_UNITS, ts, ks));
+                Comparison.AT_LEAST), finite(), tasks, kinds, Arbitraries.of(false, true)).as((m, c, b, ts, ks, opt) ->
+                        new Threshold(m, c, BoundKind.ABSOLUTE, b, ToleranceUnit.METRIC_UNITS, ts, ks, opt));
         Arbitrary<Threshold> relative = Combinators.combine(metric, Arbitraries.of(Comparison.class),
                 Arbitraries.of(BoundKind.RELATIVE_TO_REFERENCE, BoundKind.RELATIVE_TO_TEST,
                         BoundKind.RELATIVE_TO_ORIGINAL), finite().map(Math::abs), Arbitraries.of(ToleranceUnit.class),
-                tasks, kinds).as(Threshold::new);
+                tasks, kinds, Arbitraries.of(false, true)).as(Threshold::new);
         return Arbitraries.oneOf(absolute, relative);
     }
 

@@ -99,7 +99,8 @@ class ForgettingPolicyTest {
                 "UA within 2 of reference [classification]", "MIA within 3 of reference [classification]",
                 "unseenUA within 2 of reference [classification, classes]",
                 "RA >= reference - 2 [classification]", "TA >= reference - 2 [classification]",
-                "forgetLoss >= reference - 10% [regression]", "weightDistance <= 0.05 [regression]");
+                "forgetLoss >= reference - 10% [regression]", "weightDistance <= 0.05 [regression]",
+                "uliraAuc <= 0.6 [classification, rows, mislabeled] if measured");
         assertThat(lenient.thresholds()).extracting(Threshold::text).containsExactly(
                 "UA >= unseen - 5 [classification, rows]", "forgetConfidence <= unseen + 5 [classification, rows]",
                 "UA >= 95 [classification, classes]", "unseenUA >= 95 [classification, classes]",
@@ -206,7 +207,7 @@ class ForgettingPolicyTest {
         assertThat(v.lines(LineStatus.INCONCLUSIVE)).hasSize(4);
         assertThat(v.line("UA").note()).startsWith("no reference available");
         assertThat(v.lines(LineStatus.NOT_APPLICABLE)).extracting(VerdictLine::metric)
-                .containsExactly("unseenUA", "forgetLoss", "weightDistance");
+                .containsExactly("unseenUA", "forgetLoss", "weightDistance", "uliraAuc");
         assertThat(v.line("unseenUA").note()).isEqualTo("applies to forget sets of [classes]; this one is rows");
     }
 

@@ -88,7 +88,7 @@ class LinearTheoryPolicyTest {
         // the classification thresholds are listed as not applicable, with a note
         for (PolicyVerdict v : defaultConfig.values()) {
             assertThat(v.lines(LineStatus.NOT_APPLICABLE)).extracting(VerdictLine::metric)
-                    .containsExactly("UA", "MIA", "unseenUA", "RA", "TA");
+                    .containsExactly("UA", "MIA", "unseenUA", "RA", "TA", "uliraAuc");
         }
     }
 

@@ -154,8 +154,9 @@ class ReceiptPropertiesTest {
                     assertThat(numbers).as("a forgotten row's output").doesNotContain(p, 100 * p, -Math.log(p));
                 }
             }
-            // a suppressed value may equal a shown one by chance (accuracies are fractions of the same counts)
-            Set<Double> shown = new HashSet<>();
+            // a suppressed value may equal a shown one by chance (accuracies are fractions of the same counts),
+            // or a timing (0.8 ms of verification once matched miaAuc = 0.8)
+            Set<Double> shown = new HashSet<>(numbers(tree.path("timings")));
             for (Measurement m : checked.measurements().all()) {
                 if (ReceiptDisclosure.ALWAYS_SHOWN.contains(m.name())) {
                     shown.add(m.value());

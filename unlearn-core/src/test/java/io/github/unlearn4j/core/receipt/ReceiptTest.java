@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.InvalidRequestException;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel;
@@ -113,7 +114,7 @@ class ReceiptTest {
         assertThat(json.at("/model/after").asText()).hasSize(64);
         assertThat(json.at("/verdict/policy").asText()).isEqualTo("strict");
         assertThat(json.at("/verdict/verdict").asText()).isIn("PASS", "FAIL", "INCONCLUSIVE");
-        assertThat(json.at("/verdict/lines")).hasSize(7);
+        assertThat(json.at("/verdict/lines")).as("strict's lines, its U-LiRA line included").hasSize(8);
         assertThat(json.at("/verdict/forgetKind").asText()).isEqualTo("rows");
         assertThat(json.at("/verdict/control/status").asText()).isNotBlank();
         assertThat(json.at("/metrics").size()).isGreaterThan(10);
@@ -121,7 +122,7 @@ class ReceiptTest {
         assertThat(json.at("/timings/unlearnMs").asDouble()).isPositive();
         assertThat(json.at("/timings/referenceMs").asDouble()).isEqualTo(4.0);
         assertThat(json.at("/reference/method").asText()).isEqualTo("retrain");
-        assertThat(json.at("/plan/attempts/0/lines")).hasSize(7);
+        assertThat(json.at("/plan/attempts/0/lines")).hasSize(8);
     }
 
     @Test
@@ -243,7 +244,7 @@ class ReceiptTest {
 
     @Test
     void theDisclosureRuleShowsOnlyRetainTestAndParameterMetricsForSmallSets() {
-        List<String> catalog = MetricCatalog.standard().names();
+        List<String> catalog = MetricCatalog.of(VerifierRegistry.loadDefault()).names();
         assertThat(catalog).as("no typo in the allow-list").containsAll(ReceiptDisclosure.ALWAYS_SHOWN);
         List<String> hidden = new ArrayList<>();
         for (String name : catalog) {
@@ -254,7 +255,8 @@ class ReceiptTest {
         }
         assertThat(hidden).containsExactlyInAnyOrder("UA", "forgetConfidence", "unseenUA", "unseenConfidence",
                 "forgetLoss", "unseenLoss", "MIA", "miaAuc", "gapUA", "gapMIA", "avgGap", "klForget",
-                "predictionMseForget", "gapForgetLoss");
+                "predictionMseForget", "gapForgetLoss", "classMiaAuc", "classMiaKl", "uliraAuc", "uliraAucStdErr",
+                "uliraAccuracy", "uliraTprAt1PctFpr", "uliraTprAt0p1PctFpr");
         assertThat(ReceiptDisclosure.shown("someThirdPartyMetric", 29, 30)).as("unknown metrics are hidden").isFalse();
         assertThat(ReceiptDisclosure.shown("UA", 1, 1)).isTrue();
     }
@@ -280,7 +282,7 @@ class ReceiptTest {
             assertThat(s.limit()).isNull();
             assertThat(s.note()).startsWith("suppressed: the forget set has 10 rows, fewer than the disclosure minimum 30");
             assertThat(s.text()).startsWith("[").contains("] " + s.threshold() + ": suppressed")
-                    .doesNotContain("measured").doesNotContain("(n=");
+                    .doesNotContain("measured ").doesNotContain("(n=");
         }
         assertThat(suppressed).as("the strict policy judges forget-set metrics").isPositive();
     }

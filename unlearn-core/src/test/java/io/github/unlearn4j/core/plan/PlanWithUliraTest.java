@@ -1,0 +1,54 @@
+package io.github.unlearn4j.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.policy.ForgettingPolicy;
+import io.github.unlearn4j.core.policy.LineStatus;
+import io.github.unlearn4j.core.policy.PolicyScenarios;
+import io.github.unlearn4j.core.receipt.UnlearningReceipt;
+import io.github.unlearn4j.core.verify.VerificationSuite;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The escalation plan with the {@code ulira} attack added to strict's suite: the attack simulates
+ * each attempt's own method (from its provenance), strict judges its line, and the receipt records
+ * the attack's shadow count and cost.
+ */
+class PlanWithUliraTest {
+    @TempDir
+    Path cache;
+
+    @Test
+    void theAttackFollowsEachAttemptsMethodAndTheReceiptRecordsItsCost() {
+        PolicyScenarios.Fixture f = PolicyScenarios.ROWS_MEMORIZING.fixture();
+        Settings ft = Settings.of(Map.of("learningRate", 0.1, "epochs", 30, "batchSize", 120));
+        Settings attack = Settings.of(Map.of("shadows", 4, "cache", cache.toString(), "trainLearningRate", 0.5,
+                "trainEpochs", 300, "trainBatchSize", 160, "trainMomentum", 0.9, "trainWeightDecay", 0));
+        UnlearningPlan plan = UnlearningPlan.builder().optPolicy(ForgettingPolicy.strict()).optSeed(PolicyScenarios.SEED)
+                .addStep("ft", ft).optReferenceSettings(f.retrainSettings())
+                .optVerification(VerificationSuite.builder().addVerifiers(List.of("ulira")).optSettings("ulira", attack)
+                        .optMinSamples(10))
+                .build();
+        try (PlanResult r = plan.run(f.original(), f.split())) {
+            Attempt first = r.attempts().get(0);
+            assertThat(first.method()).isEqualTo("ft");
+            var line = first.policyVerdict().lines().stream().filter(l -> l.metric().equals("uliraAuc")).findFirst()
+                    .orElseThrow();
+            assertThat(line.status()).as(line.toString()).isIn(LineStatus.HELD, LineStatus.FAILED);
+            assertThat(first.measurements().get("uliraShadows").orElseThrow().value()).isEqualTo(4);
+            UnlearningReceipt receipt = r.receipt();
+            var shadows = receipt.metrics().stream().filter(m -> m.name().equals("uliraShadows")).findFirst()
+                    .orElseThrow();
+            var seconds = receipt.metrics().stream().filter(m -> m.name().equals("uliraSeconds")).findFirst()
+                    .orElseThrow();
+            assertThat(shadows.verifier()).isEqualTo("ulira");
+            assertThat(shadows.value()).isEqualTo(4.0);
+            assertThat(seconds.value()).isPositive();
+        }
+    }
+}
