@@ -227,6 +227,11 @@ final class Reports {
                 sj.put("avgGap", finite(s.gaps().mean()));
                 sj.put("seconds", finite(s.seconds()));
                 sj.put("speedUp", s.speedUp() == null ? null : finite(s.speedUp()));
+                if (!s.attacks().isEmpty()) {
+                    Map<String, Object> attacks = new LinkedHashMap<>();
+                    s.attacks().forEach((k, v) -> attacks.put(k, finite(v)));
+                    sj.put("attacks", attacks);
+                }
                 seeds.add(sj);
             }
             j.put("seeds", seeds);
@@ -306,6 +311,7 @@ final class Reports {
             }
             md.append(table(s)).append('\n');
             md.append(comparisons(s)).append('\n');
+            md.append(attacks(s));
         }
         md.append(overlap(r));
         md.append("## Hyperparameter search\n\n").append(SearchSpace.RULE).append(" Settings not named keep the "
@@ -443,6 +449,117 @@ final class Reports {
                     .append(verdict).append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The methods whose attack rankings are compared: the ones the attacks issue names. */
+    static final List<String> RANKED = List.of("ft", "rl", "salun", "rbm");
+
+    /**
+     * The attacks of a scenario: class-mia in class-wise forgetting, U-LiRA in random forgetting,
+     * beside the MIA-efficacy gap; empty where none ran.
+     *
+     * @param s the scenario
+     * @return Markdown
+     */
+    static String attacks(ScenarioResult s) {
+        boolean classWise = s.scenario() == ResultsHarness.Scenario.CLASS_WISE;
+        String key = classWise ? "classMiaAuc" : "uliraAuc";
+        List<Row> rows = new ArrayList<>();
+        for (Row r : s.rows()) {
+            if (r.seeds().stream().anyMatch(x -> x.attacks().containsKey(key))) {
+                rows.add(r);
+            }
+        }
+        if (s.floor().seeds().stream().anyMatch(x -> x.attacks().containsKey(key))) {
+            rows.add(1, s.floor());
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        if (classWise) {
+            md.append("Class-wise attack (`class-mia`: can a nearest-centroid attack tell the model's probabilities over"
+                    + " the remaining classes, on the forgotten class's training rows, from the retrained reference's?"
+                    + " 0.5 = cannot; the second retrain is its noise floor), every reported seed:\n\n")
+                    .append("| Method | class-mia AUC, mean [95%] | class-mia KL (nats), mean | MIA-efficacy gap, mean |\n")
+                    .append("|---|---|---|---|\n");
+            for (Row r : rows) {
+                List<Double> auc = attackValues(r, "classMiaAuc");
+                md.append("| ").append(r.method()).append(" | ").append(plain(Stats.interval(auc), 3)).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.3f", Stats.of(attackValues(r, "classMiaKl")).mean()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.2f", r.stat(x -> x.gaps().mia()).mean()))
+                        .append(" |\n");
+            }
+            return md.append('\n').toString();
+        }
+        md.append("Per-example likelihood-ratio attack (`ulira`, U-LiRA): for each of up to 500 forget rows, Gaussians"
+                + " fitted to the logit-scaled confidence of shadow models that trained on the row and unlearned it with"
+                + " the same method and settings, and of shadow models retrained without it; AUC of the model's"
+                + " likelihood ratios against the retrained reference's on the same rows (0.5 = cannot tell; ± is the"
+                + " Hanley–McNeil standard error). The original and the second retrain are attacked with plain LiRA"
+                + " (shadows that do not unlearn). MIA-efficacy gap on the same seeds. TPR at 0.1% FPR is the TPR at"
+                + " zero false positives below 1,000 targets.\n\n")
+                .append("| Method | Seeds | MIA-efficacy gap | U-LiRA AUC per seed | U-LiRA AUC, mean | TPR@1%FPR (%) |"
+                        + " TPR@0.1%FPR (%) | Shadow runs | Shadow training (s, recorded) |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, double[]> ranks = new LinkedHashMap<>();
+        for (Row r : rows) {
+            List<SeedResult> attacked = r.seeds().stream().filter(x -> x.attacks().containsKey(key)).toList();
+            List<String> per = new ArrayList<>();
+            for (SeedResult x : attacked) {
+                per.add(String.format(Locale.ROOT, "%.3f ± %.3f", x.attacks().get("uliraAuc"),
+                        x.attacks().get("uliraAucStdErr")));
+            }
+            double gap = attacked.stream().mapToDouble(x -> x.gaps().mia()).average().orElse(Double.NaN);
+            double auc = attacked.stream().mapToDouble(x -> x.attacks().get("uliraAuc")).average().orElse(Double.NaN);
+            md.append("| ").append(r.method()).append(" | ")
+                    .append(attacked.stream().map(x -> Long.toString(x.seed())).toList().toString().replaceAll("[\\[\\]]", ""))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", gap)).append(" | ")
+                    .append(String.join("; ", per)).append(" | ").append(String.format(Locale.ROOT, "%.3f", auc))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", mean(attacked, "uliraTprAt1PctFpr")))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", mean(attacked, "uliraTprAt0p1PctFpr")))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", mean(attacked, "uliraShadows")))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f", mean(attacked, "uliraSeconds")))
+                    .append(" |\n");
+            if (RANKED.contains(r.method())) {
+                ranks.put(r.method(), new double[] {gap, Math.abs(auc - 0.5)});
+            }
+        }
+        if (ranks.size() > 1) {
+            List<String> byGap = new ArrayList<>(ranks.keySet());
+            byGap.sort((a, b) -> Double.compare(ranks.get(a)[0], ranks.get(b)[0]));
+            List<String> byAuc = new ArrayList<>(ranks.keySet());
+            byAuc.sort((a, b) -> Double.compare(ranks.get(a)[1], ranks.get(b)[1]));
+            md.append("\nRanking, closest to retraining first: by MIA-efficacy gap ").append(String.join(" < ", byGap))
+                    .append("; by |U-LiRA AUC − 0.5| ").append(String.join(" < ", byAuc)).append(byGap.equals(byAuc)
+                            ? " (the same order)" : " (the order changes)")
+                    .append(". Differences in AUC smaller than about two standard errors are ties.\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    private static List<Double> attackValues(Row r, String metric) {
+        List<Double> out = new ArrayList<>();
+        for (SeedResult x : r.seeds()) {
+            Double v = x.attacks().get(metric);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static double mean(List<SeedResult> seeds, String metric) {
+        return seeds.stream().mapToDouble(x -> x.attacks().get(metric)).average().orElse(Double.NaN);
+    }
+
+    private static String plain(Stats.Interval i, int decimals) {
+        if (i.n() == 0) {
+            return "–";
+        }
+        String f = "%." + decimals + "f";
+        return i.n() < 2 ? String.format(Locale.ROOT, f + " (one seed)", i.mean())
+                : String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", i.mean(), i.low(), i.high());
     }
 
     private static String recipeText(Results r) {

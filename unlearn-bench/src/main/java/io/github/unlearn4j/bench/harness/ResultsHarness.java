@@ -7,6 +7,7 @@ import io.github.unlearn4j.api.UnlearnRequest;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.UnlearnerProvider;
+import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.model.TrainableModel;
@@ -14,7 +15,10 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.progress.ProgressListener;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.api.verify.Metric;
+import io.github.unlearn4j.api.verify.VerificationRequest;
 import io.github.unlearn4j.bench.CommandLines;
+import io.github.unlearn4j.core.attack.UliraVerifier;
 import io.github.unlearn4j.core.checkpoint.Checkpoint;
 import io.github.unlearn4j.core.checkpoint.CheckpointHeader;
 import io.github.unlearn4j.core.checkpoint.CheckpointKey;
@@ -23,6 +27,7 @@ import io.github.unlearn4j.core.checkpoint.DataFingerprint;
 import io.github.unlearn4j.core.method.OriginalTraining;
 import io.github.unlearn4j.core.recipe.TrainingSettings;
 import io.github.unlearn4j.core.train.LearningRateSchedule;
+import io.github.unlearn4j.core.verify.ClassMiaVerifier;
 import io.github.unlearn4j.core.verify.Measurement;
 import io.github.unlearn4j.core.verify.Measurements;
 import io.github.unlearn4j.core.verify.VerificationSuite;
@@ -118,6 +123,11 @@ public final class ResultsHarness {
     static final long INDEPENDENT_SEED_OFFSET = 7_919;
     /** The row name of the second retrain: the noise floor. */
     static final String FLOOR = "retrain (2nd init)";
+    /**
+     * The rows U-LiRA attacks in random forgetting: the methods the attacks issue names, and as
+     * controls the original and the second retrain (both with plain LiRA, as they carry no method).
+     */
+    static final List<String> ULIRA_ROWS = List.of("original", FLOOR, "ft", "rl", "salun", "rbm");
     /** The seeds of the overlap study: the first this many reported seeds. */
     static final int OVERLAP_SEEDS = 2;
     /** The methods of the overlap study. */
@@ -200,9 +210,12 @@ public final class ResultsHarness {
      * @param testSize reported test images
      * @param validationSize validation test images
      * @param originalEpochs epochs of the original and of retrain
+     * @param uliraSeeds the reported seeds on which random forgetting runs the U-LiRA attack
+     * @param uliraShadows its shadow runs per forget set, 0 for none
      */
     record Options(boolean quick, Path out, Path data, boolean synthetic, List<Long> seeds, List<String> methods,
-            int trainLimit, int testSize, int validationSize, int originalEpochs) {
+            int trainLimit, int testSize, int validationSize, int originalEpochs, List<Long> uliraSeeds,
+            int uliraShadows) {
         static final int FULL_ORIGINAL_EPOCHS = 35;
 
         /** The original's and retrain's recipe; the schedule is {@link #SCHEDULE}. */
@@ -254,8 +267,12 @@ public final class ResultsHarness {
      * @param seconds run time (for the original: training time, NaN when loaded from the cache)
      * @param speedUp retrain's time / this time, or null
      * @param forgetSize rows forgotten
+     * @param attacks the attacks' metrics against this seed's retrained reference, by name: class-mia's
+     *     in class-wise forgetting, ulira's in random forgetting on {@link Options#uliraSeeds()}; empty
+     *     where none ran
      */
-    record SeedResult(long seed, Metrics metrics, Metrics gaps, double seconds, Double speedUp, int forgetSize) {}
+    record SeedResult(long seed, Metrics metrics, Metrics gaps, double seconds, Double speedUp, int forgetSize,
+            Map<String, Double> attacks) {}
 
     /**
      * One row of a scenario's table.
@@ -475,6 +492,8 @@ public final class ResultsHarness {
         private DjlDataset train;
         private String dataFingerprint;
         private int runsDone;
+        private UliraVerifier ulira;
+        private final ClassMiaVerifier classMia = new ClassMiaVerifier(1);
 
         Runner(Options options, PrintStream err, String command) {
             this.options = options;
@@ -570,6 +589,12 @@ public final class ResultsHarness {
             }
             dataFingerprint = fingerprint(dataset, trainImages);
             phaseEnd("data", p);
+            if (options.uliraShadows() > 0 && !options.uliraSeeds().isEmpty()) {
+                ulira = UliraVerifier.builder().optShadows(options.uliraShadows())
+                        .optTraining(options.recipe(), SCHEDULE).optDataFingerprint(dataFingerprint)
+                        .optCache(options.out().resolve("models").resolve("shadows")).optRegistry(registry)
+                        .optMinSamples(1).build();
+            }
 
             List<ScenarioResult> scenarios = new ArrayList<>();
             List<OverlapPoint> overlap;
@@ -1050,16 +1075,25 @@ public final class ResultsHarness {
             int forgetSize = split.forget().size();
             log(sc.id + " seed " + seed + ": forgetting " + forgetSize + " rows");
             Unlearner retrain = registry.create("retrain", Settings.of(retrainSettings));
-            Metrics ref;
-            double retrainSeconds;
-            try (UnlearnResult r = retrain.unlearn(request(original, split, seed, sc.id + " seed " + seed + " retrain"))) {
-                retrainSeconds = r.provenance().elapsed().toNanos() / 1e9;
-                ref = measure(r.model(), split, forgetClassTest);
-                resolved.put("retrain", r.provenance().settings());
+            try (UnlearnResult refRun = retrain.unlearn(request(original, split, seed, sc.id + " seed " + seed
+                    + " retrain"))) {
+                reported(sc, seed, retrain, refRun, original, split, forgetClassTest, forgetSize, chosen, ablations, out,
+                        errors, resolved);
             }
+        }
+
+        /** The reported runs of one seed, measured (and attacked) against its retrained reference. */
+        private void reported(Scenario sc, long seed, Unlearner retrain, UnlearnResult refRun, DjlModel original,
+                DataSplit split, DjlDataset forgetClassTest, int forgetSize, Map<String, Search> chosen,
+                List<Ablation> ablations, Map<String, List<SeedResult>> out, Map<String, String> errors,
+                Map<String, Map<String, String>> resolved) {
+            TrainableModel reference = refRun.model();
+            double retrainSeconds = refRun.provenance().elapsed().toNanos() / 1e9;
+            Metrics ref = measure(reference, split, forgetClassTest);
+            resolved.put("retrain", refRun.provenance().settings());
             runsDone++;
             out.computeIfAbsent("retrain", k -> new ArrayList<>()).add(new SeedResult(seed, ref, ref.gapTo(ref),
-                    retrainSeconds, 1.0, forgetSize));
+                    retrainSeconds, 1.0, forgetSize, Map.of()));
             log(String.format(Locale.ROOT, "%s seed %d retrain: %s, %.1f s", sc.id, seed, fmt(ref), retrainSeconds));
             // the noise floor: a second retrain from an independent initialization (and batch order)
             try (UnlearnResult r = retrain.unlearn(request(original, split, seed + INDEPENDENT_SEED_OFFSET,
@@ -1068,14 +1102,16 @@ public final class ResultsHarness {
                 Metrics m = measure(r.model(), split, forgetClassTest);
                 resolved.put(FLOOR, r.provenance().settings());
                 out.computeIfAbsent(FLOOR, k -> new ArrayList<>()).add(new SeedResult(seed, m, m.gapTo(ref), seconds,
-                        retrainSeconds / seconds, forgetSize));
+                        retrainSeconds / seconds, forgetSize, attacks(sc, seed, FLOOR, r.model(), r.provenance(), split,
+                                reference)));
                 log(String.format(Locale.ROOT, "%s seed %d second retrain: %s, Avg. Gap %.2f (the noise floor)", sc.id,
                         seed, fmt(m), m.gapTo(ref).mean()));
             }
             runsDone++;
             Metrics om = measure(original, split, forgetClassTest);
             out.computeIfAbsent("original", k -> new ArrayList<>()).add(new SeedResult(seed, om, om.gapTo(ref),
-                    trainSecondsOf(sc, seed), null, forgetSize));
+                    trainSecondsOf(sc, seed), null, forgetSize, attacks(sc, seed, "original", original, null, split,
+                            reference)));
             for (Map.Entry<String, Search> e : chosen.entrySet()) {
                 Search s = e.getValue();
                 if (s.notApplicable() != null) {
@@ -1086,12 +1122,43 @@ public final class ResultsHarness {
                     continue;
                 }
                 run(sc, seed, e.getKey(), e.getKey(), s.chosenOverrides(), original, split, forgetClassTest, ref,
-                        retrainSeconds, forgetSize, out, errors, resolved);
+                        reference, retrainSeconds, forgetSize, out, errors, resolved);
             }
             for (Ablation a : ablations) {
                 run(sc, seed, a.label(), a.method(), a.overrides(), original, split, forgetClassTest, ref,
-                        retrainSeconds, forgetSize, out, errors, resolved);
+                        reference, retrainSeconds, forgetSize, out, errors, resolved);
             }
+        }
+
+        /**
+         * The attacks on one reported model, against the seed's retrained reference: class-mia in
+         * class-wise forgetting (every row but retrain); U-LiRA in random forgetting on the
+         * {@code --ulira-seeds}, for {@link #ULIRA_ROWS} (with the run's provenance, so its shadows
+         * run the same method and settings; plain LiRA for the original and the second retrain).
+         */
+        private Map<String, Double> attacks(Scenario sc, long seed, String row, TrainableModel model,
+                Provenance provenance, DataSplit split, TrainableModel reference) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (sc == Scenario.CLASS_WISE) {
+                for (Metric m : classMia.verify(new VerificationRequest(model, split, reference)).metrics()) {
+                    out.put(m.name(), m.value());
+                }
+            } else if (sc == Scenario.RANDOM && ulira != null && options.uliraSeeds().contains(seed)
+                    && ULIRA_ROWS.contains(row)) {
+                boolean lira = row.equals("original") || row.equals(FLOOR);
+                long t = System.nanoTime();
+                for (Metric m : ulira.verify(new VerificationRequest(model, split, reference, lira ? null : provenance))
+                        .metrics()) {
+                    if (!m.name().equals("uliraSecondsNow")) {
+                        out.put(m.name(), m.value());
+                    }
+                }
+                log(String.format(Locale.ROOT, "random seed %d %s: %s AUC %.3f, TPR@1%%FPR %.1f%% (%.0f shadow runs,"
+                        + " %.1f s of shadow training, %.1f s now)", seed, row, lira ? "LiRA" : "U-LiRA",
+                        out.get("uliraAuc"), out.get("uliraTprAt1PctFpr"), out.get("uliraShadows"),
+                        out.get("uliraSeconds"), (System.nanoTime() - t) / 1e9));
+            }
+            return out;
         }
 
         private double trainSecondsOf(Scenario sc, long seed) {
@@ -1101,8 +1168,8 @@ public final class ResultsHarness {
         }
 
         private void run(Scenario sc, long seed, String row, String method, Map<String, Object> overrides,
-                DjlModel original, DataSplit split, DjlDataset forgetClassTest, Metrics ref, double retrainSeconds,
-                int forgetSize, Map<String, List<SeedResult>> out, Map<String, String> errors,
+                DjlModel original, DataSplit split, DjlDataset forgetClassTest, Metrics ref, TrainableModel reference,
+                double retrainSeconds, int forgetSize, Map<String, List<SeedResult>> out, Map<String, String> errors,
                 Map<String, Map<String, String>> resolved) {
             Unlearner u = registry.create(method, Settings.of(overrides));
             String label = sc.id + " seed " + seed + " " + row;
@@ -1111,7 +1178,8 @@ public final class ResultsHarness {
                 Metrics m = measure(r.model(), split, forgetClassTest);
                 resolved.put(row, r.provenance().settings());
                 out.computeIfAbsent(row, k -> new ArrayList<>()).add(new SeedResult(seed, m, m.gapTo(ref), seconds,
-                        retrainSeconds / seconds, forgetSize));
+                        retrainSeconds / seconds, forgetSize, attacks(sc, seed, row, r.model(), r.provenance(), split,
+                                reference)));
                 runsDone++;
                 log(String.format(Locale.ROOT, "(%d runs) %s: %s, Avg. Gap %.2f, %.1f s (%.1fx)", runsDone, label,
                         fmt(m), m.gapTo(ref).mean(), seconds, retrainSeconds / seconds));

@@ -52,6 +52,16 @@ final class ResultsHarnessCommand implements Callable<Integer> {
                     + " always use seeds 1000 and 1001; repeatable.")
     List<Long> seeds;
 
+    @Option(names = "--ulira-seeds", paramLabel = "S", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+            description = "Reported seeds on which random forgetting runs the U-LiRA attack on the original, the second"
+                    + " retrain, ft, rl, salun and rbm (default: the first 2 reported seeds; --quick: the first);"
+                    + " each must be a reported seed.")
+    List<Long> uliraSeeds;
+
+    @Option(names = "--ulira-shadows", paramLabel = "K", description = "U-LiRA's shadow runs per forget set (default:"
+            + " 16; --quick: 4; 0: no U-LiRA).")
+    Integer uliraShadows;
+
     @Option(names = "--methods", paramLabel = "M", split = "\\s*,\\s*", splitSynopsisLabel = ",",
             description = "Only these methods, comma-separated (default: every registered method; retrain always"
                     + " runs).")
@@ -149,8 +159,17 @@ final class ResultsHarnessCommand implements Callable<Integer> {
                 only.add(m.trim());
             }
         }
+        List<Long> attackSeeds = uliraSeeds != null ? List.copyOf(uliraSeeds)
+                : seedList.subList(0, Math.min(quick ? 1 : 2, seedList.size()));
+        if (!seedList.containsAll(attackSeeds)) {
+            throw InvalidRequestException.of("--ulira-seeds", attackSeeds, "must be reported seeds " + seedList);
+        }
+        int shadows = uliraShadows != null ? uliraShadows : quick ? 4 : 16;
+        if (shadows < 0 || shadows == 1) {
+            throw InvalidRequestException.of("--ulira-shadows", shadows, "must be 0 (no U-LiRA) or at least 2");
+        }
         return new Options(quick, out, data, synthetic, seedList, List.copyOf(only), size(Size.TRAIN_LIMIT),
-                size(Size.TEST_SIZE), size(Size.VALIDATION_SIZE), size(Size.ORIGINAL_EPOCHS));
+                size(Size.TEST_SIZE), size(Size.VALIDATION_SIZE), size(Size.ORIGINAL_EPOCHS), attackSeeds, shadows);
     }
 
     /** A size option's value, or its default; a positive integer. */

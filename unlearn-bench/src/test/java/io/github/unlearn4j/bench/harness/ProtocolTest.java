@@ -23,7 +23,7 @@ class ProtocolTest {
         for (int i = 0; i < perSeed.length; i++) {
             double[] m = perSeed[i];
             seeds.add(new SeedResult(i + 1, new Metrics(m[0], m[1], m[2], m[3]), new Metrics(m[4], m[4], m[4], m[4]),
-                    1, 1.0, 10));
+                    1, 1.0, 10, Map.of()));
         }
         return new Row(name, null, null, Map.of(), seeds);
     }
@@ -33,8 +33,8 @@ class ProtocolTest {
         // retrain UA 100 and 90 over two seeds; the method 90 and 100: per-seed gaps 10, 10; gap of means 0
         Row retrain = row("retrain", new double[] {100, 50, 50, 50, 0}, new double[] {90, 50, 50, 50, 0});
         List<SeedResult> seeds = List.of(
-                new SeedResult(1, new Metrics(90, 50, 50, 50), new Metrics(10, 0, 0, 0), 1, 1.0, 10),
-                new SeedResult(2, new Metrics(100, 50, 50, 50), new Metrics(10, 0, 0, 0), 1, 1.0, 10));
+                new SeedResult(1, new Metrics(90, 50, 50, 50), new Metrics(10, 0, 0, 0), 1, 1.0, 10, Map.of()),
+                new SeedResult(2, new Metrics(100, 50, 50, 50), new Metrics(10, 0, 0, 0), 1, 1.0, 10, Map.of()));
         Row method = new Row("m", null, null, Map.of(), seeds);
         assertThat(method.gapOfMeans(retrain)).isCloseTo(0, within(1e-12));
         assertThat(method.avgGap().mean()).isCloseTo(2.5, within(1e-12));

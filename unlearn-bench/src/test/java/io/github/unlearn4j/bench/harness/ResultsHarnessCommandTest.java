@@ -31,25 +31,34 @@ class ResultsHarnessCommandTest {
     @Test
     void noOptionsAreTheFullRun() {
         assertThat(ResultsHarnessCommand.parse()).isEqualTo(new Options(false, Path.of("unlearn-bench/target/results"),
-                null, false, List.of(1L, 2L, 3L, 4L, 5L), List.of(), 10_000, 5_000, 5_000, 35));
+                null, false, List.of(1L, 2L, 3L, 4L, 5L), List.of(), 10_000, 5_000, 5_000, 35, List.of(1L, 2L), 16));
     }
 
     @Test
     void quickShrinksEveryDefault() {
         assertThat(ResultsHarnessCommand.parse("--quick")).isEqualTo(new Options(true,
-                Path.of("unlearn-bench/target/results"), null, false, List.of(1L), List.of(), 1_500, 500, 500, 5));
+                Path.of("unlearn-bench/target/results"), null, false, List.of(1L), List.of(), 1_500, 500, 500, 5, List.of(1L), 4));
     }
 
     @Test
     void everyOptionParsesAndAGivenValueWinsOverQuicksDefault() {
         Options o = ResultsHarnessCommand.parse("--quick", "--out", "res", "--data", "fm", "--synthetic", "--seeds",
                 "4, 5,6", "--methods", "ft, retrain,rbm", "--train-limit", "100", "--test-size", "20",
-                "--validation-size", "30", "--original-epochs", "2");
+                "--validation-size", "30", "--original-epochs", "2", "--ulira-seeds", "5,6", "--ulira-shadows", "8");
         assertThat(o).isEqualTo(new Options(true, Path.of("res"), Path.of("fm"), true, List.of(4L, 5L, 6L),
-                List.of("ft", "rbm"), 100, 20, 30, 2));
+                List.of("ft", "rbm"), 100, 20, 30, 2, List.of(5L, 6L), 8));
+        assertThat(ResultsHarnessCommand.parse("--ulira-shadows", "0").uliraShadows()).isZero();
         assertThat(ResultsHarnessCommand.parse("--seeds=7", "--out=x").seeds()).containsExactly(7L);
         assertThat(ResultsHarnessCommand.parse("--seeds", "7", "--seeds", "8,9").seeds()).as("a list adds up")
                 .containsExactly(7L, 8L, 9L);
+    }
+
+    @Test
+    void uliraOptionsAreChecked() {
+        assertThatThrownBy(() -> ResultsHarnessCommand.parse("--seeds", "1,2", "--ulira-seeds", "3"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("--ulira-seeds");
+        assertThatThrownBy(() -> ResultsHarnessCommand.parse("--ulira-shadows", "1"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("--ulira-shadows = 1");
     }
 
     @Test

@@ -109,6 +109,38 @@ class ResultsHarnessTest {
         int total = json.path("setup").path("testSize").asInt();
         double n = total * (all - rest) / (cls - rest);
         assertThat(n).as("test rows of the forgotten class").isBetween(1.0, total - 1.0);
+
+        // the attacks: class-mia on every class-wise row but retrain, U-LiRA (4 shadow runs in --quick) on the
+        // random scenario's original, second retrain, ft, rl, salun and rbm
+        for (JsonNode row : cw.path("rows")) {
+            String method = row.path("method").asText();
+            if (method.equals("newton")) {
+                continue; // not applicable: no seeds
+            }
+            JsonNode attacks = row.path("seeds").get(0).path("attacks");
+            if (method.equals("retrain")) {
+                assertThat(attacks.isMissingNode()).as(method).isTrue();
+            } else {
+                assertThat(attacks.path("classMiaAuc").asDouble(-1)).as(method + " classMiaAuc").isBetween(0.0, 1.0);
+            }
+        }
+        for (JsonNode row : rnd.path("rows")) {
+            String method = row.path("method").asText();
+            if (method.equals("newton")) {
+                continue;
+            }
+            JsonNode attacks = row.path("seeds").get(0).path("attacks");
+            if (ResultsHarness.ULIRA_ROWS.contains(method)) {
+                assertThat(attacks.path("uliraAuc").asDouble(-1)).as(method + " uliraAuc").isBetween(0.0, 1.0);
+                assertThat(attacks.path("uliraShadows").asInt()).isEqualTo(4);
+                assertThat(attacks.path("uliraSeconds").asDouble()).isPositive();
+            } else {
+                assertThat(attacks.isMissingNode()).as(method).isTrue();
+            }
+        }
+        assertThat(rnd.path("noiseFloor").path("seeds").get(0).path("attacks").path("uliraAuc").isNumber()).isTrue();
+        assertThat(md).contains("| Method | class-mia AUC, mean [95%]", "| Method | Seeds | MIA-efficacy gap | U-LiRA AUC",
+                "Ranking, closest to retraining first: by MIA-efficacy gap");
         assertThat(Math.abs(n - Math.rint(n))).as("a whole number of rows").isLessThan(1e-6);
     }
 }
