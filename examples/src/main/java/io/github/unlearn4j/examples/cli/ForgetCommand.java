@@ -14,6 +14,7 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
+import io.github.unlearn4j.core.attack.UliraVerifier;
 import io.github.unlearn4j.core.checkpoint.Checkpoint;
 import io.github.unlearn4j.core.checkpoint.CheckpointKey;
 import io.github.unlearn4j.core.checkpoint.CheckpointStore;
@@ -129,7 +130,7 @@ final class ForgetCommand implements Callable<Integer> {
     String plan;
 
     @Option(names = "--set", paramLabel = "METHOD.KEY=VALUE[,...]", description = "Settings of the selected"
-            + " methods (or retrain), e.g. ft.epochs=3; repeatable.")
+            + " methods (or retrain) and --verifier verifiers, e.g. ft.epochs=3 or ulira.shadows=8; repeatable.")
     List<String> set = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "mlp|cnn", description = "Architecture (default: ${DEFAULT-VALUE}).")
@@ -280,9 +281,30 @@ final class ForgetCommand implements Callable<Integer> {
         Set<String> selected = new LinkedHashSet<>(methods);
         planSteps.forEach(s -> selected.add(s.method()));
         selected.add(UnlearningPlan.RETRAIN);
-        Map<String, Map<String, Object>> settings = parseSettings(set, selected);
+        VerifierRegistry verifierRegistry = VerifierRegistry.loadDefault();
+        List<String> extraVerifiers = verifier == null ? List.of() : verifierNames(verifier, verifierRegistry);
+        Set<String> settable = new LinkedHashSet<>(selected);
+        settable.addAll(extraVerifiers);
+        Map<String, Map<String, Object>> settings = parseSettings(set, settable);
         TrainingSettings recipe = new TrainingSettings(ORIGINAL_RECIPE.learningRate(), trainEpochs,
                 ORIGINAL_RECIPE.batchSize(), ORIGINAL_RECIPE.momentum(), ORIGINAL_RECIPE.weightDecay());
+        Map<String, Map<String, Object>> verifierSettings = new LinkedHashMap<>();
+        for (String v : extraVerifiers) {
+            Map<String, Object> vs = new LinkedHashMap<>();
+            if (v.equals(UliraVerifier.NAME)) {
+                // the shadows are trained like this command's original, and cached beside its models
+                vs.put("trainLearningRate", recipe.learningRate());
+                vs.put("trainEpochs", recipe.epochs());
+                vs.put("trainBatchSize", recipe.batchSize());
+                vs.put("trainMomentum", recipe.momentum());
+                vs.put("trainWeightDecay", recipe.weightDecay());
+                vs.put("trainSchedule", "constant");
+                vs.put("cache", outDir.resolve("shadows").toString());
+            }
+            vs.putAll(settings.getOrDefault(v, Map.of()));
+            settings.remove(v);
+            verifierSettings.put(v, vs);
+        }
         Map<String, Object> retrainSettings = new LinkedHashMap<>(Map.of(
                 TrainingSettings.LEARNING_RATE, recipe.learningRate(), TrainingSettings.EPOCHS, recipe.epochs(),
                 TrainingSettings.BATCH_SIZE, recipe.batchSize(), TrainingSettings.MOMENTUM, recipe.momentum(),
@@ -314,8 +336,6 @@ final class ForgetCommand implements Callable<Integer> {
                         + " every class keeps rows in the retain set; use --forget-class");
             }
         }
-        VerifierRegistry verifierRegistry = VerifierRegistry.loadDefault();
-        List<String> extraVerifiers = verifier == null ? List.of() : verifierNames(verifier, verifierRegistry);
         boolean judged = verify || policy != null || receipt != null || planMode || kind != null
                 || independentRetrain || !extraVerifiers.isEmpty();
         MetricCatalog catalog = MetricCatalog.of(verifierRegistry);
@@ -323,6 +343,7 @@ final class ForgetCommand implements Callable<Integer> {
                 ? ForgettingPolicy.parse(policy != null ? policy : "strict", catalog).withForgetKind(kind) : null;
         VerificationSuite.Builder suite = VerificationSuite.builder().optMinSamples(minSamples)
                 .optRegistry(verifierRegistry).addVerifiers(extraVerifiers);
+        verifierSettings.forEach((v, vs) -> suite.optSettings(v, Settings.of(vs)));
         extraMetrics = catalog.specs().stream().filter(m -> extraVerifiers.contains(m.verifier()))
                 .map(MetricSpec::name).toList();
         ProgressBar progress = new ProgressBar(err, !quiet);

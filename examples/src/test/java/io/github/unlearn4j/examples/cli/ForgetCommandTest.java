@@ -62,6 +62,30 @@ class ForgetCommandTest {
     }
 
     @Test
+    void theLikelihoodRatioAttackUsesTheCommandsRecipeAndCachesItsShadows() throws Exception {
+        assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft", "--verifier", "ulira", "--set",
+                "ulira.shadows=2", "--json"))).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode ft = null;
+        for (JsonNode r : json.get("rows")) {
+            if (r.get("name").asText().equals("ft")) {
+                ft = r;
+            }
+        }
+        assertThat(ft).isNotNull();
+        JsonNode metrics = ft.path("verification").path("metrics");
+        assertThat(metrics.path("uliraShadows").asInt()).isEqualTo(2);
+        assertThat(metrics.path("uliraAuc").asDouble(-1)).isBetween(0.0, 1.0);
+        try (Stream<Path> files = Files.walk(dir.resolve("shadows"))) {
+            assertThat(files.filter(Files::isRegularFile).count()).as("an original, its ft and a retrain per run")
+                    .isEqualTo(6);
+        }
+        assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft", "--set", "ulira.shadows=2")))
+                .as("a setting of a verifier that is not selected").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--set", "ulira.shadows=2");
+    }
+
+    @Test
     void theSecondRunLoadsTheSavedOriginalModel() {
         assertThat(run(small("--synthetic", "--forget-random", "0.1", "--method", "ft"))).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("saved the original model");

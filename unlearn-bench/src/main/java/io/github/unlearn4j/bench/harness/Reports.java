@@ -451,9 +451,6 @@ final class Reports {
         return md.toString();
     }
 
-    /** The methods whose attack rankings are compared: the ones the attacks issue names. */
-    static final List<String> RANKED = List.of("ft", "rl", "salun", "rbm");
-
     /**
      * The attacks of a scenario: class-mia in class-wise forgetting, U-LiRA in random forgetting,
      * beside the MIA-efficacy gap; empty where none ran.
@@ -521,7 +518,7 @@ final class Reports {
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", mean(attacked, "uliraShadows")))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f", mean(attacked, "uliraSeconds")))
                     .append(" |\n");
-            if (RANKED.contains(r.method())) {
+            if (!ResultsHarness.ULIRA_CONTROLS.contains(r.method())) {
                 ranks.put(r.method(), new double[] {gap, Math.abs(auc - 0.5)});
             }
         }

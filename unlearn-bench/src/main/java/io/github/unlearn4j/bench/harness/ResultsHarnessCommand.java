@@ -54,7 +54,7 @@ final class ResultsHarnessCommand implements Callable<Integer> {
 
     @Option(names = "--ulira-seeds", paramLabel = "S", split = "\\s*,\\s*", splitSynopsisLabel = ",",
             description = "Reported seeds on which random forgetting runs the U-LiRA attack on the original, the second"
-                    + " retrain, ft, rl, salun and rbm (default: the first 2 reported seeds; --quick: the first);"
+                    + " retrain and every method (default: the first 2 reported seeds; --quick: the first);"
                     + " each must be a reported seed.")
     List<Long> uliraSeeds;
 

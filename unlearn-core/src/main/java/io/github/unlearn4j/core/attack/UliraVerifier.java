@@ -152,10 +152,6 @@ public final class UliraVerifier extends AbstractVerifier {
     /** The method's name and settings: the setting, or the provenance when it is {@code auto}. */
     private Map.Entry<String, Map<String, String>> methodOf(VerificationRequest request) {
         if (!method.equals(AUTO)) {
-            if (!method.equals(ShadowRuns.NONE) && !registry.names().contains(method)) {
-                throw InvalidRequestException.of(NAME + ".method", method, "unknown method; known: " + registry.names()
-                        + ", none, or auto");
-            }
             Map<String, String> settings = request.optProvenance().filter(p -> p.method().equals(method))
                     .map(Provenance::settings).orElse(Map.of());
             return Map.entry(method, settings);
@@ -390,10 +386,18 @@ public final class UliraVerifier extends AbstractVerifier {
             return this;
         }
 
-        /** @return the verifier */
+        /**
+         * @return the verifier
+         * @throws InvalidRequestException naming {@code ulira.method} when it is not auto, none or a
+         *     registered method
+         */
         public UliraVerifier build() {
             if (registry == null) {
                 registry = UnlearnerRegistry.loadDefault();
+            }
+            if (!method.equals(AUTO) && !method.equals(ShadowRuns.NONE) && !registry.names().contains(method)) {
+                throw InvalidRequestException.of(NAME + ".method", method, "unknown method; known: " + registry.names()
+                        + ", none, or auto");
             }
             return new UliraVerifier(this);
         }

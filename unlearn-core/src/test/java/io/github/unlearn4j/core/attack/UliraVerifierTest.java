@@ -113,7 +113,7 @@ class UliraVerifierTest {
         VerificationReport auto = attack(UliraVerifier.AUTO).optShadows(4).build().verify(noProvenance);
         VerificationReport none = attack("none").optShadows(4).build().verify(noProvenance);
         assertThat(metric(auto, "uliraAuc")).isEqualTo(metric(none, "uliraAuc"));
-        assertThatThrownBy(() -> attack("no-such-method").build().verify(noProvenance))
+        assertThatThrownBy(() -> attack("no-such-method").build())
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no-such-method")
                 .hasMessageContaining("ft");
         assertThat(attack("none").build().checkInputs(new VerificationRequest(F.original(), F.split(), null))).get()
