@@ -127,6 +127,10 @@ public final class UliraVerifier extends AbstractVerifier {
             return Optional.of(InvalidRequestException.of("reference", "null", NAME
                     + " scores the model against a model retrained on the retain set; set VerificationRequest.reference"));
         }
+        if (reference == request.model()) {
+            return Optional.of(InvalidRequestException.of("reference", "the model itself", NAME + " scores the model"
+                    + " against a different retrained model; against itself it always reads 0.5"));
+        }
         var m = request.model().description();
         var r = reference.description();
         if (r.task() != m.task() || r.outputs() != m.outputs() || r.inputFeatures() != m.inputFeatures()) {

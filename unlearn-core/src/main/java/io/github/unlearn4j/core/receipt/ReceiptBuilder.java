@@ -1,5 +1,6 @@
 package io.github.unlearn4j.core.receipt;
 
+import io.github.unlearn4j.core.attack.UliraVerifier;
 import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.data.DataSplit;
@@ -304,6 +305,25 @@ public final class ReceiptBuilder {
     public static UnlearningReceipt.MetricEntry metric(Measurement m) {
         return new UnlearningReceipt.MetricEntry(m.name(), orNull(m.value()), m.sampleCount(), m.minSamples(),
                 m.solid(), m.verifier(), m.description(), false);
+    }
+
+    /**
+     * The metrics of the attacks that train shadow models (the {@code ulira} verifier's), as receipt
+     * entries: what a plan's attempt records of them.
+     *
+     * @param measured an attempt's measurements, or null
+     * @return the entries, empty when no such attack ran
+     */
+    public static List<UnlearningReceipt.MetricEntry> attackMetrics(Measurements measured) {
+        List<UnlearningReceipt.MetricEntry> out = new ArrayList<>();
+        if (measured != null) {
+            for (Measurement m : measured.all()) {
+                if (m.verifier().equals(UliraVerifier.NAME)) {
+                    out.add(metric(m));
+                }
+            }
+        }
+        return out;
     }
 
     /**

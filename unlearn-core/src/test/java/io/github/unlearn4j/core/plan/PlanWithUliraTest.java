@@ -42,13 +42,25 @@ class PlanWithUliraTest {
             assertThat(line.status()).as(line.toString()).isIn(LineStatus.HELD, LineStatus.FAILED);
             assertThat(first.measurements().get("uliraShadows").orElseThrow().value()).isEqualTo(4);
             UnlearningReceipt receipt = r.receipt();
-            var shadows = receipt.metrics().stream().filter(m -> m.name().equals("uliraShadows")).findFirst()
+            UnlearningReceipt.Attempt ftEntry = receipt.plan().attempts().get(0);
+            var shadows = ftEntry.attackMetrics().stream().filter(m -> m.name().equals("uliraShadows")).findFirst()
                     .orElseThrow();
-            var seconds = receipt.metrics().stream().filter(m -> m.name().equals("uliraSeconds")).findFirst()
+            var seconds = ftEntry.attackMetrics().stream().filter(m -> m.name().equals("uliraSeconds")).findFirst()
                     .orElseThrow();
             assertThat(shadows.verifier()).isEqualTo("ulira");
             assertThat(shadows.value()).isEqualTo(4.0);
             assertThat(seconds.value()).isPositive();
+            assertThat(ftEntry.attackMetrics()).extracting(UnlearningReceipt.MetricEntry::name).contains("uliraAuc",
+                    "uliraTprAt1PctFpr");
+            // the fallback reuses the reference: judging it against itself would always read 0.5, so it is not
+            Attempt last = r.attempts().get(r.attempts().size() - 1);
+            if (last.reusedReference()) {
+                var self = last.policyVerdict().lines().stream().filter(l -> l.metric().equals("uliraAuc"))
+                        .findFirst().orElseThrow();
+                assertThat(self.status()).isEqualTo(LineStatus.NOT_APPLICABLE);
+                assertThat(self.note()).contains("itself");
+                assertThat(receipt.plan().attempts().get(r.attempts().size() - 1).attackMetrics()).isEmpty();
+            }
         }
     }
 }

@@ -61,7 +61,7 @@ final class ReceiptFixture {
                     VerificationSuite.builder().optMinSamples(1)).check(run.model(), split, ref.model(), original);
             UnlearningReceipt.Attempt attempt = new UnlearningReceipt.Attempt(0, "ft", run.provenance().settings(), 9,
                     false, false, 1.5, 10, 3.0, 0.25, "FAIL", check.verdict().summary(),
-                    ReceiptBuilder.lines(check.verdict()), Fingerprint.parameters(run.model()), null);
+                    ReceiptBuilder.lines(check.verdict()), Fingerprint.parameters(run.model()), null, List.of());
             UnlearningReceipt receipt = ReceiptBuilder.forRun(run, original, split)
                     .key(key)
                     .minDisclosedForgetSetSize(minDisclosed)
