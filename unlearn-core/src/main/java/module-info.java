@@ -10,6 +10,7 @@ module io.github.unlearn4j.core {
     requires org.slf4j;
     requires static com.google.guice;
     requires com.fasterxml.jackson.databind;
+    requires java.sql;
 
     // attacks that train shadow models of the method under test (ulira): verifiers users configure
     exports io.github.unlearn4j.core.attack;
@@ -21,6 +22,8 @@ module io.github.unlearn4j.core {
     exports io.github.unlearn4j.core.checkpoint;
     // the Guice module for applications
     exports io.github.unlearn4j.core.inject;
+    // the deletion ledger: requests, model versions and a tamper-evident receipt chain (JDBC)
+    exports io.github.unlearn4j.core.ledger;
     opens io.github.unlearn4j.core.inject to com.google.guice;
     // the base classes a plugin method extends, and the built-in providers (names, defaults)
     exports io.github.unlearn4j.core.method;
