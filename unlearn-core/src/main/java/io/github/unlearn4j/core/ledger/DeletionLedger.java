@@ -1,0 +1,247 @@
+package io.github.unlearn4j.core.ledger;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.data.DataSplit;
+import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.data.Dataset;
+import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.checkpoint.Checkpoint;
+import io.github.unlearn4j.core.checkpoint.CheckpointKey;
+import io.github.unlearn4j.core.checkpoint.Checkpoints;
+import io.github.unlearn4j.core.checkpoint.DataFingerprint;
+import io.github.unlearn4j.core.plan.PlanResult;
+import io.github.unlearn4j.core.plan.UnlearningPlan;
+import io.github.unlearn4j.core.receipt.Fingerprint;
+import io.github.unlearn4j.core.receipt.ReceiptWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Deletion requests over time, on one model: {@link #submit} records a request durably; {@link
+ * #runRound} applies every pending request with an {@link UnlearningPlan}, writes the new model
+ * version and appends its receipt to the chain.
+ *
+ * <p><b>Order of work in one round</b> (each step announced to the phase listener first):
+ * {@code unlearning} (load the served version, build the split of the cumulative removed rows and
+ * the new forget rows, run the plan, which unlearns and verifies), {@code writing} (the new
+ * parameters to a temporary file moved into place), {@code recording} ({@link LedgerStore#addVersion}
+ * and {@link LedgerStore#append}, which marks the requests applied in the same transaction). A
+ * process killed anywhere before {@code append} commits leaves the requests pending and the served
+ * version unchanged, so the next round applies them, once; a model file written by a killed round is
+ * never referenced by a receipt. Rounds of one ledger never overlap (DJL's training state is global
+ * to a process).
+ */
+public final class DeletionLedger implements AutoCloseable {
+    /** The checkpoint kind of a served model version. */
+    public static final String KIND = "ledger-version";
+
+    private final LedgerStore store;
+    private final Path models;
+    private final Dataset train;
+    private final Dataset test;
+    private final UnlearningPlan plan;
+    private final TrainableModel template;
+    private final Consumer<String> phases;
+
+    /**
+     * Opens a ledger over a store.
+     *
+     * @param store where requests, versions and receipts are kept; closed with this ledger
+     * @param models the folder of the model versions' parameter files
+     * @param train the training set the row ids refer to
+     * @param test a held-out set for verification, or null
+     * @param plan the escalation plan each round runs
+     * @param template a model of the served architecture (its parameters are not used)
+     * @param phases told {@code unlearning}, {@code writing} and {@code recording} as a round reaches
+     *     them (for progress, and for the crash tests)
+     */
+    public DeletionLedger(LedgerStore store, Path models, Dataset train, Dataset test, UnlearningPlan plan,
+            TrainableModel template, Consumer<String> phases) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.models = Objects.requireNonNull(models, "models");
+        this.train = Objects.requireNonNull(train, "train");
+        this.test = test;
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.template = Objects.requireNonNull(template, "template");
+        this.phases = phases == null ? p -> { } : phases;
+    }
+
+    /** @return the store */
+    public LedgerStore store() {
+        return store;
+    }
+
+    /**
+     * Records the first served model, once: a ledger that already serves a version keeps it.
+     *
+     * @param original the trained model
+     * @return the served version
+     */
+    public synchronized ModelVersion start(TrainableModel original) {
+        Optional<ModelVersion> served = store.servedVersion();
+        if (served.isPresent()) {
+            return served.get();
+        }
+        Optional<ModelVersion> first = store.version(1);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        Path file = write(original, 0, new int[0]);
+        return store.addVersion(Fingerprint.parameters(original), null, file.toString());
+    }
+
+    /**
+     * Records a deletion request; returns once it is committed.
+     *
+     * @param requestId the caller's id (idempotent)
+     * @param rows training rows to forget
+     * @return the committed request
+     */
+    public SubmitResult submit(String requestId, int[] rows) {
+        for (int r : DeletionRequest.checkRows(rows)) {
+            if (r >= train.size()) {
+                throw InvalidRequestException.of("rows", r, "is not a row of the training set (" + train.size()
+                        + " rows)");
+            }
+        }
+        return store.submit(requestId, rows);
+    }
+
+    /**
+     * Applies every pending request in one round.
+     *
+     * @return the chain entry, or empty when nothing was pending
+     * @throws IllegalStateException when no model was {@link #start started}
+     */
+    public synchronized Optional<LedgerEntry> runRound() {
+        List<DeletionRequest> pending = store.pending();
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelVersion served = servedOrFirst();
+        TreeSet<Integer> removed = new TreeSet<>();
+        for (DeletionRequest r : store.requests()) {
+            if (r.state() == RequestState.APPLIED) {
+                for (int row : r.rows()) {
+                    removed.add(row);
+                }
+            }
+        }
+        TreeSet<Integer> forget = new TreeSet<>();
+        List<String> ids = new ArrayList<>();
+        for (DeletionRequest r : pending) {
+            ids.add(r.id());
+            for (int row : r.rows()) {
+                if (!removed.contains(row)) {
+                    forget.add(row);
+                }
+            }
+        }
+        phases.accept("unlearning");
+        int[] removedRows = removed.stream().mapToInt(Integer::intValue).toArray();
+        if (forget.isEmpty()) {
+            // every row was already forgotten by earlier requests: record the requests against the same model
+            phases.accept("recording");
+            return Optional.of(store.append(ids, served.id(), served.id(), "{\"note\":\"every row of these requests"
+                    + " was already removed\"}"));
+        }
+        int[] forgetRows = forget.stream().mapToInt(Integer::intValue).toArray();
+        DataSplit split = DataSplit.of(train, forgetRows, removedRows, test);
+        try (TrainableModel current = template.copy()) {
+            Checkpoints.read(Path.of(served.location())).applyTo(current);
+            try (PlanResult result = plan.run(current, split)) {
+                TrainableModel next = result.model().orElseThrow(() -> new IllegalStateException(
+                        "the plan returned no model: " + result.outcome()));
+                phases.accept("writing");
+                TreeSet<Integer> union = new TreeSet<>(removed);
+                union.addAll(forget);
+                int[] all = union.stream().mapToInt(Integer::intValue).toArray();
+                Path file = write(next, served.id() + 1, all);
+                phases.accept("recording");
+                ModelVersion version = store.addVersion(Fingerprint.parameters(next), served.id(), file.toString());
+                return Optional.of(store.append(ids, served.id(), version.id(), ReceiptWriter.toJson(result.receipt())));
+            }
+        }
+    }
+
+    private ModelVersion servedOrFirst() {
+        return store.servedVersion().or(() -> store.version(1)).orElseThrow(() -> new IllegalStateException(
+                "the ledger serves no model yet; call start(original) first"));
+    }
+
+    /** @return the served model version, if any */
+    public Optional<ModelVersion> served() {
+        return store.servedVersion().or(() -> store.version(1));
+    }
+
+    /**
+     * Loads the served model's parameters into a copy of the template.
+     *
+     * @return the served model; close it when done
+     */
+    public TrainableModel loadServed() {
+        ModelVersion v = servedOrFirst();
+        TrainableModel m = template.copy();
+        Checkpoints.read(Path.of(v.location())).applyTo(m);
+        return m;
+    }
+
+    /** Writes a version's parameters atomically (temporary file, then a move). */
+    private Path write(TrainableModel model, long version, int[] removedRows) {
+        String data = DataFingerprint.builder().add(train.name()).add(train.size()).add(removedRows).hex();
+        CheckpointKey key = CheckpointKey.of(KIND, model, data, "ledger version " + version, version);
+        Path file = models.resolve(key.fileName());
+        return Checkpoints.write(file, Checkpoint.of(key, model, Double.NaN, Map.of("version", Long.toString(version))));
+    }
+
+    /**
+     * Recomputes the chain and the fingerprints of the stored model files.
+     *
+     * @return intact, or the first entry that does not match
+     */
+    public ChainCheck verify() {
+        return store.verify(v -> Fingerprint.parameters(Checkpoints.read(Path.of(v.location())).parameters()));
+    }
+
+    /**
+     * The rows of every applied request.
+     *
+     * @return ascending rows
+     */
+    public int[] removedRows() {
+        TreeSet<Integer> removed = new TreeSet<>();
+        for (DeletionRequest r : store.requests()) {
+            if (r.state() == RequestState.APPLIED) {
+                for (int row : r.rows()) {
+                    removed.add(row);
+                }
+            }
+        }
+        return removed.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @return a view of the rows still to be learned from: the training set minus every applied request */
+    public DataView retained() {
+        int[] removed = removedRows();
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0, j = 0; i < train.size(); i++) {
+            if (j < removed.length && removed[j] == i) {
+                j++;
+            } else {
+                keep.add(i);
+            }
+        }
+        return new DataView(train, keep.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

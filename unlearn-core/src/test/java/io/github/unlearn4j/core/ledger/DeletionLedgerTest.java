@@ -1,0 +1,96 @@
+package io.github.unlearn4j.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.model.TrainableModel;
+import io.github.unlearn4j.core.receipt.Fingerprint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rounds over the ledger, and a process killed in each phase of a round. */
+class DeletionLedgerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRoundAppliesEveryPendingRequestOnceAndChainsItsReceipt() {
+        try (DeletionLedger ledger = LedgerFixture.open(dir, null)) {
+            ModelVersion first = ledger.served().orElseThrow();
+            ledger.submit("a", new int[] {1, 2, 3});
+            ledger.submit("b", new int[] {3, 4});
+            assertThatThrownBy(() -> ledger.submit("c", new int[] {LedgerFixture.ROWS}))
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("rows = " + LedgerFixture.ROWS);
+            LedgerEntry e = ledger.runRound().orElseThrow();
+            assertThat(e.requestIds()).containsExactly("a", "b");
+            assertThat(e.versionBefore()).isEqualTo(first.id());
+            assertThat(e.receipt()).contains("\"method\"");
+            assertThat(ledger.store().pending()).isEmpty();
+            assertThat(ledger.removedRows()).containsExactly(1, 2, 3, 4);
+            assertThat(ledger.retained().size()).isEqualTo(LedgerFixture.ROWS - 4);
+            assertThat(ledger.runRound()).isEmpty();
+            ledger.submit("d", new int[] {4});
+            LedgerEntry repeat = ledger.runRound().orElseThrow();
+            assertThat(repeat.versionAfter()).as("row 4 was already removed: same model").isEqualTo(e.versionAfter());
+            try (TrainableModel served = ledger.loadServed()) {
+                assertThat(Fingerprint.parameters(served)).isEqualTo(ledger.served().orElseThrow().fingerprint());
+            }
+            assertThat(ledger.verify().intact()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unlearning", "writing", "recording"})
+    void aProcessKilledInAnyPhaseRestartsConsistentAndAppliesEachRequestOnce(String phase) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LedgerRoundChild.class.getName(), dir.toString(), phase)
+                .redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        boolean reached = false;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                output.add(line);
+                if (line.equals("PHASE " + phase)) {
+                    reached = true;
+                    break;
+                }
+            }
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(reached).as(String.join("\n", output)).isTrue();
+        assertThat(output).contains("ACK r1", "ACK r2", "ACK r3");
+        try (DeletionLedger ledger = LedgerFixture.open(dir, null)) {
+            // every acknowledged request is there, none applied; the served model is the complete original
+            assertThat(ledger.store().pending()).extracting(DeletionRequest::id).containsExactly("r1", "r2", "r3");
+            assertThat(ledger.store().entries()).isEmpty();
+            ModelVersion served = ledger.served().orElseThrow();
+            assertThat(served.id()).isEqualTo(1);
+            try (TrainableModel m = ledger.loadServed()) {
+                assertThat(Fingerprint.parameters(m)).isEqualTo(served.fingerprint());
+            }
+            assertThat(ledger.verify().intact()).isTrue();
+            // the next round applies them, once
+            Optional<LedgerEntry> e = ledger.runRound();
+            assertThat(e).isPresent();
+            assertThat(e.get().requestIds()).containsExactly("r1", "r2", "r3");
+            assertThat(ledger.store().requests()).allMatch(r -> r.state() == RequestState.APPLIED);
+            assertThat(ledger.runRound()).isEmpty();
+            assertThat(ledger.verify().intact()).isTrue();
+            assertThat(ledger.store().entries()).hasSize(1);
+        }
+    }
+}
