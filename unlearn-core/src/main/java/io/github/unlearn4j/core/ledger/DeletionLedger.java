@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -34,12 +35,17 @@ import java.util.function.Consumer;
  * and {@link LedgerStore#append}, which marks the requests applied in the same transaction). A
  * process killed anywhere before {@code append} commits leaves the requests pending and the served
  * version unchanged, so the next round applies them, once; a model file written by a killed round is
- * never referenced by a receipt. Rounds of one ledger never overlap (DJL's training state is global
- * to a process).
+ * never referenced by a receipt. Rounds never overlap, even across ledgers in one process (DJL's
+ * training state is global to a process).
  */
 public final class DeletionLedger implements AutoCloseable {
     /** The checkpoint kind of a served model version. */
     public static final String KIND = "ledger-version";
+    /**
+     * Serializes the rounds of every ledger in this process: a round trains, and DJL's gradient
+     * collector and random seed are global to a process, so two rounds must never overlap.
+     */
+    private static final ReentrantLock ROUNDS = new ReentrantLock();
 
     private final LedgerStore store;
     private final Path models;
@@ -114,12 +120,22 @@ public final class DeletionLedger implements AutoCloseable {
     }
 
     /**
-     * Applies every pending request in one round.
+     * Applies every pending request in one round. Rounds of every ledger in this process run one
+     * at a time (a call waits for the round in progress).
      *
      * @return the chain entry, or empty when nothing was pending
      * @throws IllegalStateException when no model was {@link #start started}
      */
-    public synchronized Optional<LedgerEntry> runRound() {
+    public Optional<LedgerEntry> runRound() {
+        ROUNDS.lock();
+        try {
+            return round();
+        } finally {
+            ROUNDS.unlock();
+        }
+    }
+
+    private Optional<LedgerEntry> round() {
         List<DeletionRequest> pending = store.pending();
         if (pending.isEmpty()) {
             return Optional.empty();

@@ -50,6 +50,45 @@ class DeletionLedgerTest {
         }
     }
 
+    @Test
+    void roundsOfTwoLedgersInOneProcessNeverOverlap() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inRound = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Consumer<String> phases = p -> {
+            if (p.equals("unlearning")) {
+                most.accumulateAndGet(inRound.incrementAndGet(), Math::max);
+            } else if (p.equals("recording")) {
+                inRound.decrementAndGet();
+            }
+        };
+        try (DeletionLedger one = LedgerFixture.open(dir.resolve("one"), phases);
+                DeletionLedger two = LedgerFixture.open(dir.resolve("two"), phases)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                DeletionLedger ledger = t % 2 == 0 ? one : two;
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        ledger.submit("t" + thread + "-" + i, new int[] {20 * thread + i});
+                        ledger.runRound();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(most.get()).as("rounds in progress at once").isEqualTo(1);
+            assertThat(one.store().pending()).isEmpty();
+            assertThat(two.store().pending()).isEmpty();
+            assertThat(one.store().requests()).hasSize(6);
+            assertThat(one.verify().intact()).isTrue();
+            assertThat(two.verify().intact()).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"unlearning", "writing", "recording"})
     void aProcessKilledInAnyPhaseRestartsConsistentAndAppliesEachRequestOnce(String phase) throws Exception {
