@@ -141,14 +141,7 @@ public final class DeletionLedger implements AutoCloseable {
             return Optional.empty();
         }
         ModelVersion served = servedOrFirst();
-        TreeSet<Integer> removed = new TreeSet<>();
-        for (DeletionRequest r : store.requests()) {
-            if (r.state() == RequestState.APPLIED) {
-                for (int row : r.rows()) {
-                    removed.add(row);
-                }
-            }
-        }
+        TreeSet<Integer> removed = applied();
         TreeSet<Integer> forget = new TreeSet<>();
         List<String> ids = new ArrayList<>();
         for (DeletionRequest r : pending) {
@@ -231,6 +224,10 @@ public final class DeletionLedger implements AutoCloseable {
      * @return ascending rows
      */
     public int[] removedRows() {
+        return applied().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private TreeSet<Integer> applied() {
         TreeSet<Integer> removed = new TreeSet<>();
         for (DeletionRequest r : store.requests()) {
             if (r.state() == RequestState.APPLIED) {
@@ -239,7 +236,7 @@ public final class DeletionLedger implements AutoCloseable {
                 }
             }
         }
-        return removed.stream().mapToInt(Integer::intValue).toArray();
+        return removed;
     }
 
     /** @return a view of the rows still to be learned from: the training set minus every applied request */
