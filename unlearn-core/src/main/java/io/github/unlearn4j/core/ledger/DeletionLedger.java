@@ -13,6 +13,11 @@ import io.github.unlearn4j.core.plan.PlanResult;
 import io.github.unlearn4j.core.plan.UnlearningPlan;
 import io.github.unlearn4j.core.receipt.Fingerprint;
 import io.github.unlearn4j.core.receipt.ReceiptWriter;
+import io.github.unlearn4j.core.receipt.UnlearningReceipt;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +32,11 @@ import java.util.function.Consumer;
  * Deletion requests over time, on one model: {@link #submit} records a request durably; {@link
  * #runRound} applies every pending request with an {@link UnlearningPlan}, writes the new model
  * version and appends its receipt to the chain.
+ *
+ * <p>A {@link RetrainSchedule} decides, before each round, whether it retrains from scratch instead
+ * (every N rounds, or when the drift or time accumulated since the last retrain reaches a budget);
+ * the chain entry records the decision and its reason, the plan's outcome, the drift and the time,
+ * beside the receipt.
  *
  * <p><b>Order of work in one round</b> (each step announced to the phase listener first):
  * {@code unlearning} (load the served version, build the split of the cumulative removed rows and
@@ -54,6 +64,9 @@ public final class DeletionLedger implements AutoCloseable {
     private final UnlearningPlan plan;
     private final TrainableModel template;
     private final Consumer<String> phases;
+    private final RetrainSchedule schedule;
+    private final UnlearningPlan retrainPlan;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Opens a ledger over a store.
@@ -69,6 +82,32 @@ public final class DeletionLedger implements AutoCloseable {
      */
     public DeletionLedger(LedgerStore store, Path models, Dataset train, Dataset test, UnlearningPlan plan,
             TrainableModel template, Consumer<String> phases) {
+        this(store, models, train, test, plan, template, phases, RetrainSchedule.onFailureOnly(), null);
+    }
+
+    /**
+     * Opens a ledger that also retrains on a schedule.
+     *
+     * @param store where requests, versions and receipts are kept; closed with this ledger
+     * @param models the folder of the model versions' parameter files
+     * @param train the training set the row ids refer to
+     * @param test a held-out set for verification, or null
+     * @param plan the escalation plan an approximate round runs
+     * @param template a model of the served architecture (its parameters are not used)
+     * @param phases told {@code unlearning}, {@code writing} and {@code recording} as a round reaches them
+     * @param schedule when a round retrains from scratch instead
+     * @param retrainPlan the plan a scheduled retrain runs (a {@code retrain} step and the policy);
+     *     needed unless the schedule is {@link RetrainSchedule#onFailureOnly()}
+     * @throws InvalidRequestException naming {@code retrainPlan} when the schedule needs it and it is null
+     */
+    public DeletionLedger(LedgerStore store, Path models, Dataset train, Dataset test, UnlearningPlan plan,
+            TrainableModel template, Consumer<String> phases, RetrainSchedule schedule, UnlearningPlan retrainPlan) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (retrainPlan == null && !schedule.equals(RetrainSchedule.onFailureOnly())) {
+            throw InvalidRequestException.of("retrainPlan", "null", "a retrain schedule (" + schedule + ") needs the"
+                    + " plan its scheduled retrains run");
+        }
+        this.retrainPlan = retrainPlan;
         this.store = Objects.requireNonNull(store, "store");
         this.models = Objects.requireNonNull(models, "models");
         this.train = Objects.requireNonNull(train, "train");
@@ -162,9 +201,12 @@ public final class DeletionLedger implements AutoCloseable {
         }
         int[] forgetRows = forget.stream().mapToInt(Integer::intValue).toArray();
         DataSplit split = DataSplit.of(train, forgetRows, removedRows, test);
+        RetrainSchedule.Decision decision = schedule.decide(sinceRetrain());
         try (TrainableModel current = template.copy()) {
             Checkpoints.read(Path.of(served.location())).applyTo(current);
-            try (PlanResult result = plan.run(current, split)) {
+            long t0 = System.nanoTime();
+            try (PlanResult result = (decision.retrain() ? retrainPlan : plan).run(current, split)) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
                 TrainableModel next = result.model().orElseThrow(() -> new IllegalStateException(
                         "the plan returned no model: " + result.outcome()));
                 phases.accept("writing");
@@ -174,9 +216,72 @@ public final class DeletionLedger implements AutoCloseable {
                 Path file = write(next, served.id() + 1, all);
                 phases.accept("recording");
                 ModelVersion version = store.addVersion(Fingerprint.parameters(next), served.id(), file.toString());
-                return Optional.of(store.append(ids, served.id(), version.id(), ReceiptWriter.toJson(result.receipt())));
+                return Optional.of(store.append(ids, served.id(), version.id(), roundJson(decision, result,
+                        seconds)));
             }
         }
+    }
+
+    /**
+     * A round's record in the chain: the schedule's decision and reason, the plan's outcome, the
+     * round's drift (the returned model's {@code avgGap}, when measured) and time, and the receipt.
+     */
+    private static String roundJson(RetrainSchedule.Decision decision, PlanResult result, double seconds) {
+        ObjectNode round = JSON.createObjectNode();
+        ObjectNode s = round.putObject("schedule");
+        s.put("retrain", decision.retrain());
+        s.put("reason", decision.reason());
+        round.put("outcome", result.outcome().name());
+        double drift = Double.NaN;
+        for (UnlearningReceipt.MetricEntry m : result.receipt().metrics()) {
+            if (m.name().equals("avgGap") && m.value() != null) {
+                drift = m.value();
+            }
+        }
+        if (Double.isNaN(drift)) {
+            round.putNull("drift");
+        } else {
+            round.put("drift", drift);
+        }
+        round.put("seconds", seconds);
+        try {
+            round.set("receipt", JSON.readTree(ReceiptWriter.toJson(result.receipt())));
+            return JSON.writeValueAsString(round);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a receipt that does not read back as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The approximate rounds since the last retrain (scheduled, or the plan's fallback), read from
+     * the chain.
+     *
+     * @return their count, summed drift (NaN when one was not measured) and summed time
+     */
+    public RetrainSchedule.SinceRetrain sinceRetrain() {
+        List<LedgerEntry> chain = store.entries();
+        int rounds = 0;
+        double drift = 0;
+        double seconds = 0;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            JsonNode round;
+            try {
+                round = JSON.readTree(chain.get(i).receipt());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("ledger entry " + chain.get(i).index() + " is not JSON", e);
+            }
+            if (!round.has("outcome")) {
+                continue; // a round whose rows were all removed before: no model work
+            }
+            if (round.path("schedule").path("retrain").asBoolean() || round.path("outcome").asText()
+                    .equals("RETRAINED")) {
+                break;
+            }
+            rounds++;
+            drift += round.path("drift").isNumber() ? round.path("drift").asDouble() : Double.NaN;
+            seconds += round.path("seconds").asDouble();
+        }
+        return new RetrainSchedule.SinceRetrain(rounds, drift, seconds);
     }
 
     private ModelVersion servedOrFirst() {

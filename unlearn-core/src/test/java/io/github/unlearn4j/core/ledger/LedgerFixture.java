@@ -45,6 +45,10 @@ final class LedgerFixture {
     }
 
     static DeletionLedger open(Path dir, Consumer<String> phases) {
+        return open(dir, phases, RetrainSchedule.onFailureOnly());
+    }
+
+    static DeletionLedger open(Path dir, Consumer<String> phases, RetrainSchedule schedule) {
         ArrayDataset train = data("ledger-train", ROWS, 11);
         ArrayDataset test = data("ledger-test", 150, 12);
         SoftmaxRegressionModel original = new SoftmaxRegressionModel(8, 3);
@@ -55,8 +59,10 @@ final class LedgerFixture {
         UnlearningPlan plan = UnlearningPlan.builder().optPolicy(ForgettingPolicy.lenient()).optSeed(3)
                 .addStep("ft", Settings.of(Map.of("learningRate", 0.3, "epochs", 20, "batchSize", ROWS)))
                 .optReferenceSettings(retrain).build();
+        UnlearningPlan retrainPlan = UnlearningPlan.builder().optPolicy(ForgettingPolicy.lenient()).optSeed(3)
+                .addStep("retrain", retrain).optReferenceSettings(retrain).build();
         DeletionLedger ledger = new DeletionLedger(JdbcLedgerStore.h2(dir.resolve("ledger")), dir.resolve("models"),
-                train, test, plan, original, phases);
+                train, test, plan, original, phases, schedule, retrainPlan);
         ledger.start(original);
         return ledger;
     }
