@@ -284,6 +284,11 @@ public final class DeletionLedger implements AutoCloseable {
         return new RetrainSchedule.SinceRetrain(rounds, drift, seconds);
     }
 
+    /** @return the cost estimate from this ledger's measured rounds ({@link CostEstimate}) */
+    public CostEstimate costEstimate() {
+        return CostEstimate.of(store.entries());
+    }
+
     private ModelVersion servedOrFirst() {
         return store.servedVersion().or(() -> store.version(1)).orElseThrow(() -> new IllegalStateException(
                 "the ledger serves no model yet; call start(original) first"));

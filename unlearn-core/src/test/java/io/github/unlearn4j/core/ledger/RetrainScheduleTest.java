@@ -51,6 +51,10 @@ class RetrainScheduleTest {
                     .isEqualTo("retrain");
             assertThat(ledger.sinceRetrain().rounds()).isZero();
             assertThat(ledger.verify().intact()).isTrue();
+            CostEstimate c = ledger.costEstimate();
+            assertThat(c.retrainRounds()).isEqualTo(1);
+            assertThat(c.retrainSeconds()).isPositive();
+            assertThat(c.requestsPerRound()).isEqualTo(1.0);
         }
         try (DeletionLedger ledger = LedgerFixture.open(dir.resolve("never"), null)) {
             ledger.submit("a", new int[] {5, 6, 7});
