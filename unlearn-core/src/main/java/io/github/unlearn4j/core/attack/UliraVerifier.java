@@ -122,20 +122,9 @@ public final class UliraVerifier extends AbstractVerifier {
 
     @Override
     public Optional<InvalidRequestException> checkInputs(VerificationRequest request) {
-        TrainableModel reference = request.reference();
-        if (reference == null) {
-            return Optional.of(InvalidRequestException.of("reference", "null", NAME
-                    + " scores the model against a model retrained on the retain set; set VerificationRequest.reference"));
-        }
-        if (reference == request.model()) {
-            return Optional.of(InvalidRequestException.of("reference", "the model itself", NAME + " scores the model"
-                    + " against a different retrained model; against itself it always reads 0.5"));
-        }
-        var m = request.model().description();
-        var r = reference.description();
-        if (r.task() != m.task() || r.outputs() != m.outputs() || r.inputFeatures() != m.inputFeatures()) {
-            return Optional.of(InvalidRequestException.of("reference", r.architecture(),
-                    "does not match the model " + m.architecture() + " (task, inputs and outputs must agree)"));
+        Optional<InvalidRequestException> reference = Outputs.requireDistinctReference(request, NAME);
+        if (reference.isPresent()) {
+            return reference;
         }
         if (request.data().train().task() != TaskType.CLASSIFICATION) {
             return Optional.of(InvalidRequestException.of("task", request.data().train().task(),

@@ -50,7 +50,7 @@ public final class ClassMiaVerifier extends AbstractVerifier {
 
     @Override
     public Optional<InvalidRequestException> checkInputs(VerificationRequest request) {
-        Optional<InvalidRequestException> ref = RetrainGapVerifier.requireReference(request, NAME);
+        Optional<InvalidRequestException> ref = Outputs.requireDistinctReference(request, NAME);
         if (ref.isPresent()) {
             return ref;
         }

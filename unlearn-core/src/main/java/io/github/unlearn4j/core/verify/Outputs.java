@@ -1,6 +1,8 @@
 package io.github.unlearn4j.core.verify;
 
 import io.github.unlearn4j.api.BackendException;
+import io.github.unlearn4j.api.InvalidRequestException;
+import io.github.unlearn4j.api.verify.VerificationRequest;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.DataView;
 import io.github.unlearn4j.api.data.TaskType;
@@ -175,5 +177,46 @@ public final class Outputs {
      */
     public static double auc(double[] positives, double[] negatives) {
         return ThresholdAttack.auc(positives, negatives);
+    }
+
+    /**
+     * What a verifier that compares the model with a retrained reference needs: a reference of the
+     * same task, inputs and outputs.
+     *
+     * @param request the request
+     * @param verifier the verifier's name, for the message
+     * @return the exception naming {@code reference}, or empty when the reference can be used
+     */
+    public static Optional<InvalidRequestException> requireReference(VerificationRequest request, String verifier) {
+        TrainableModel reference = request.reference();
+        if (reference == null) {
+            return Optional.of(InvalidRequestException.of("reference", "null",
+                    verifier + " compares with a model retrained on the retain set; set VerificationRequest.reference"));
+        }
+        var m = request.model().description();
+        var r = reference.description();
+        if (r.task() != m.task() || r.outputs() != m.outputs() || r.inputFeatures() != m.inputFeatures()) {
+            return Optional.of(InvalidRequestException.of("reference", r.architecture(),
+                    "does not match the model " + m.architecture() + " (task, inputs and outputs must agree)"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #requireReference}, and a reference that is not the model itself: for an attack that
+     * tries to tell the model from retraining, a model attacked against itself always reads chance,
+     * so such a measurement could not fail.
+     *
+     * @param request the request
+     * @param verifier the verifier's name, for the message
+     * @return the exception naming {@code reference}, or empty when the reference can be used
+     */
+    public static Optional<InvalidRequestException> requireDistinctReference(VerificationRequest request,
+            String verifier) {
+        if (request.reference() != null && request.reference() == request.model()) {
+            return Optional.of(InvalidRequestException.of("reference", "the model itself", verifier
+                    + " tells the model from a different retrained model; against itself it always reads chance"));
+        }
+        return requireReference(request, verifier);
     }
 }

@@ -52,23 +52,9 @@ public final class RetrainGapVerifier extends AbstractVerifier {
 
     @Override
     public Optional<InvalidRequestException> checkInputs(VerificationRequest request) {
-        return requireReference(request, NAME);
+        return Outputs.requireReference(request, NAME);
     }
 
-    static Optional<InvalidRequestException> requireReference(VerificationRequest request, String verifier) {
-        TrainableModel reference = request.reference();
-        if (reference == null) {
-            return Optional.of(InvalidRequestException.of("reference", "null",
-                    verifier + " compares with a model retrained on the retain set; set VerificationRequest.reference"));
-        }
-        var m = request.model().description();
-        var r = reference.description();
-        if (r.task() != m.task() || r.outputs() != m.outputs() || r.inputFeatures() != m.inputFeatures()) {
-            return Optional.of(InvalidRequestException.of("reference", r.architecture(),
-                    "does not match the model " + m.architecture() + " (task, inputs and outputs must agree)"));
-        }
-        return Optional.empty();
-    }
 
     @Override
     protected List<Metric> measure(VerificationRequest request) {

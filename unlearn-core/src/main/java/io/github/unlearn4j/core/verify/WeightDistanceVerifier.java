@@ -36,7 +36,7 @@ public final class WeightDistanceVerifier extends AbstractVerifier {
 
     @Override
     public Optional<InvalidRequestException> checkInputs(VerificationRequest request) {
-        Optional<InvalidRequestException> missing = RetrainGapVerifier.requireReference(request, NAME);
+        Optional<InvalidRequestException> missing = Outputs.requireReference(request, NAME);
         if (missing.isPresent()) {
             return missing;
         }

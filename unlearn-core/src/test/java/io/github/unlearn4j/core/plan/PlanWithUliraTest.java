@@ -39,7 +39,9 @@ class PlanWithUliraTest {
             assertThat(first.method()).isEqualTo("ft");
             var line = first.policyVerdict().lines().stream().filter(l -> l.metric().equals("uliraAuc")).findFirst()
                     .orElseThrow();
-            assertThat(line.status()).as(line.toString()).isIn(LineStatus.HELD, LineStatus.FAILED);
+            // ft barely forgets this memorizing model (shadow-simulated AUC about 0.85): the line fails
+            assertThat(line.status()).as(line.toString()).isEqualTo(LineStatus.FAILED);
+            assertThat(line.value()).isGreaterThan(0.6);
             assertThat(first.measurements().get("uliraShadows").orElseThrow().value()).isEqualTo(4);
             UnlearningReceipt receipt = r.receipt();
             UnlearningReceipt.Attempt ftEntry = receipt.plan().attempts().get(0);
