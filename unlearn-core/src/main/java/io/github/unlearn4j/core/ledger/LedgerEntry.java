@@ -1,10 +1,7 @@
 package io.github.unlearn4j.core.ledger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.unlearn4j.core.checkpoint.DataFingerprint;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,9 +9,10 @@ import java.util.Objects;
  * One link of the tamper-evident chain: a receipt, the requests it applied, the model versions
  * before and after with their fingerprints, and the hash of the previous entry.
  *
- * <p>{@code hash = SHA-256(index ‖ previousHash ‖ requestIds ‖ versionBefore ‖ fingerprintBefore ‖
- * versionAfter ‖ fingerprintAfter ‖ SHA-256(receipt) ‖ created)}, each field followed by a newline;
- * the first entry's previous hash is 64 zeros. Changing any stored field of any entry changes its
+ * <p>{@code hash} is the {@link DataFingerprint} (SHA-256, every value with its type and length) of
+ * index, previous hash, the number of request ids and each id, version before (−1 for none),
+ * fingerprint before, version after, fingerprint after, the receipt and the creation time; the
+ * first entry's previous hash is 64 zeros. Changing any stored field of any entry changes its
  * hash, and so breaks the link from the next entry.
  *
  * @param index its position, from 1
@@ -73,29 +71,17 @@ public record LedgerEntry(long index, String previousHash, String hash, List<Str
      */
     public static String hashOf(long index, String previousHash, List<String> requestIds, Long versionBefore,
             String fingerprintBefore, long versionAfter, String fingerprintAfter, String receipt, Instant created) {
-        StringBuilder b = new StringBuilder();
-        b.append(index).append('\n').append(previousHash).append('\n');
+        DataFingerprint.Builder b = DataFingerprint.builder().add(index).add(previousHash).add(requestIds.size());
         for (String id : requestIds) {
-            b.append(id.length()).append(':').append(id);
+            b.add(id);
         }
-        b.append('\n').append(versionBefore == null ? "-" : versionBefore.toString()).append('\n')
-                .append(fingerprintBefore).append('\n').append(versionAfter).append('\n').append(fingerprintAfter)
-                .append('\n').append(sha256(receipt)).append('\n').append(created).append('\n');
-        return sha256(b.toString());
+        return b.add(versionBefore == null ? -1 : versionBefore).add(fingerprintBefore).add(versionAfter)
+                .add(fingerprintAfter).add(receipt).add(created.toString()).hex();
     }
 
     /** @return whether the stored hash is the hash of the stored fields */
     public boolean hashMatches() {
         return hash.equals(hashOf(index, previousHash, requestIds, versionBefore, fingerprintBefore, versionAfter,
                 fingerprintAfter, receipt, created));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

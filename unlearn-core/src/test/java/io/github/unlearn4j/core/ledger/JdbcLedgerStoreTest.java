@@ -100,6 +100,37 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
+    void twoStoresOnOneDatabaseSubmittingTheSameIdsCommitEachOnce() throws Exception {
+        // two connections, as two processes would have: each id races between them
+        int ids = 300;
+        try (JdbcLedgerStore a = open(); JdbcLedgerStore b = open()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch start = new CountDownLatch(1);
+            ConcurrentLinkedQueue<SubmitResult> results = new ConcurrentLinkedQueue<>();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                JdbcLedgerStore store = t % 2 == 0 ? a : b;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < ids; i++) {
+                        results.add(store.submit("shared-" + i, new int[] {i}));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(a.requests()).hasSize(ids);
+            assertThat(results.stream().filter(r -> !r.duplicate()).count()).as("each id committed once").isEqualTo(ids);
+            assertThat(results.stream().filter(r -> !r.duplicate()).map(r -> r.request().id()).distinct().count())
+                    .isEqualTo(ids);
+        }
+    }
+
+    @Test
     void everyAcknowledgedRequestSurvivesAChildJvmKilledWhileSubmitting() throws Exception {
         Path db = dir.resolve("crash");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -133,7 +164,12 @@ class JdbcLedgerStoreTest {
     }
 
     private static String sha256(Path file) throws IOException {
-        return LedgerEntry.sha256(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String fingerprintOf(ModelVersion v) {
