@@ -185,7 +185,7 @@ public final class PlanResult implements AutoCloseable {
                     speedUp, ReceiptBuilder.ms(a.verifyElapsed()), a.verdict().name(),
                     a.policyVerdict() != null ? a.policyVerdict().summary() : "error: " + a.error(),
                     a.policyVerdict() != null ? ReceiptBuilder.lines(a.policyVerdict()) : List.of(), a.modelSha256(),
-                    a.error(), ReceiptBuilder.attackMetrics(a.measurements())));
+                    a.error(), ReceiptBuilder.metricEntries(a.measurements())));
         }
         b.plan(new UnlearningReceipt.Plan(policy, outcome.name(), note, acceptedIndex < 0 ? null : acceptedIndex,
                 entries, UnlearningPlan.COST_ACCOUNTING));

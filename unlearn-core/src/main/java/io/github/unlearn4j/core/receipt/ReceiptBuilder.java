@@ -1,6 +1,5 @@
 package io.github.unlearn4j.core.receipt;
 
-import io.github.unlearn4j.core.attack.UliraVerifier;
 import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.UnlearnResult;
 import io.github.unlearn4j.api.data.DataSplit;
@@ -308,22 +307,13 @@ public final class ReceiptBuilder {
     }
 
     /**
-     * The metrics of the attacks that train shadow models (the {@code ulira} verifier's), as receipt
-     * entries: what a plan's attempt records of them.
+     * Measurements as receipt entries, in order: what a plan's attempt records of its model.
      *
-     * @param measured an attempt's measurements, or null
-     * @return the entries, empty when no such attack ran
+     * @param measured the measurements, or null
+     * @return the entries, empty for null
      */
-    public static List<UnlearningReceipt.MetricEntry> attackMetrics(Measurements measured) {
-        List<UnlearningReceipt.MetricEntry> out = new ArrayList<>();
-        if (measured != null) {
-            for (Measurement m : measured.all()) {
-                if (m.verifier().equals(UliraVerifier.NAME)) {
-                    out.add(metric(m));
-                }
-            }
-        }
-        return out;
+    public static List<UnlearningReceipt.MetricEntry> metricEntries(Measurements measured) {
+        return measured == null ? List.of() : measured.all().stream().map(ReceiptBuilder::metric).toList();
     }
 
     /**

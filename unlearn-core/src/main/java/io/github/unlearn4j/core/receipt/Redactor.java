@@ -76,7 +76,7 @@ final class Redactor {
         for (UnlearningReceipt.Attempt a : p.attempts()) {
             attempts.add(new UnlearningReceipt.Attempt(a.index(), a.method(), a.settings(), a.seed(), a.fallback(),
                     a.reusedReference(), a.elapsedMs(), a.optimizerSteps(), a.speedUpVsRetrain(), a.verifyMs(),
-                    a.verdict(), a.summary(), lines(a.lines()), a.modelSha256(), a.error(), metrics(a.attackMetrics())));
+                    a.verdict(), a.summary(), lines(a.lines()), a.modelSha256(), a.error(), metrics(a.metrics())));
         }
         return new UnlearningReceipt.Plan(p.policy(), p.outcome(), p.note(), p.acceptedAttempt(), attempts,
                 p.costAccounting());

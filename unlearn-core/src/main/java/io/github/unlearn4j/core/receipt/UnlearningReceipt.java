@@ -347,13 +347,13 @@ public record UnlearningReceipt(
      * @param lines the verdict's lines
      * @param modelSha256 its model's fingerprint, or null if it failed
      * @param error the error that ended it, or null
-     * @param attackMetrics the metrics of the attacks that trained shadow models for it (the
-     *     {@code ulira} verifier's: AUC, TPR, shadow count, cost), empty when none ran
+     * @param metrics every metric measured on its model (an attack's shadow count and cost among
+     *     them), suppressed like the receipt's own; empty when it failed before verification
      */
     public record Attempt(int index, String method, Map<String, String> settings, long seed, boolean fallback,
             boolean reusedReference, Double elapsedMs, long optimizerSteps, Double speedUpVsRetrain, double verifyMs,
             String verdict, String summary, List<LineEntry> lines, String modelSha256, String error,
-            List<MetricEntry> attackMetrics) {
+            List<MetricEntry> metrics) {
         /**
          * Sorts and copies.
          *
@@ -372,12 +372,12 @@ public record UnlearningReceipt(
          * @param lines lines
          * @param modelSha256 fingerprint
          * @param error error
-         * @param attackMetrics attack metrics (null reads as none: receipts written before they existed)
+         * @param metrics metrics (null reads as none: receipts written before attempts kept them)
          */
         public Attempt {
             settings = sorted(settings);
             lines = lines == null ? List.of() : List.copyOf(lines);
-            attackMetrics = attackMetrics == null ? List.of() : List.copyOf(attackMetrics);
+            metrics = metrics == null ? List.of() : List.copyOf(metrics);
         }
     }
 
