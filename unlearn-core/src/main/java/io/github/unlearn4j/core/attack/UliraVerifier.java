@@ -5,6 +5,7 @@ import io.github.unlearn4j.api.Provenance;
 import io.github.unlearn4j.api.Unlearner;
 import io.github.unlearn4j.api.data.DataSplit;
 import io.github.unlearn4j.api.data.DataView;
+import io.github.unlearn4j.api.data.Dataset;
 import io.github.unlearn4j.api.data.TaskType;
 import io.github.unlearn4j.api.model.TrainableModel;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
@@ -18,7 +19,10 @@ import io.github.unlearn4j.core.train.LearningRateSchedule;
 import io.github.unlearn4j.core.verify.AbstractVerifier;
 import io.github.unlearn4j.core.verify.Outputs;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,6 +87,8 @@ public final class UliraVerifier extends AbstractVerifier {
     private final LearningRateSchedule schedule;
     private final String dataFingerprint;
     private final UnlearnerRegistry registry;
+    /** The probe fingerprint of each training set and architecture seen, so that it is computed once. */
+    private final Map<Dataset, Map<String, String>> probes = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, ShadowRuns.Observations> recent = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, ShadowRuns.Observations> eldest) {
@@ -167,7 +173,9 @@ public final class UliraVerifier extends AbstractVerifier {
         DataSplit split = request.data();
         Map.Entry<String, Map<String, String>> m = methodOf(request);
         ShadowDesign design = ShadowDesign.draw(split, shadows, poolFraction, targets, seed);
-        String fingerprint = dataFingerprint.equals(AUTO) ? probe(request.model(), split) : dataFingerprint;
+        String fingerprint = dataFingerprint.equals(AUTO) ? probes.computeIfAbsent(split.train(),
+                d -> new ConcurrentHashMap<>()).computeIfAbsent(request.model().description().architecture(),
+                        a -> probe(request.model(), split)) : dataFingerprint;
         String memo = fingerprint + "|" + m.getKey() + "|" + new java.util.TreeMap<>(m.getValue()) + "|"
                 + DataFingerprint.builder().add(split.forgetIds()).add(split.removedIds()).hex() + "|"
                 + request.model().description().architecture();

@@ -290,7 +290,7 @@ public final class DeletionLedger implements AutoCloseable {
     }
 
     private ModelVersion servedOrFirst() {
-        return store.servedVersion().or(() -> store.version(1)).orElseThrow(() -> new IllegalStateException(
+        return served().orElseThrow(() -> new IllegalStateException(
                 "the ledger serves no model yet; call start(original) first"));
     }
 
