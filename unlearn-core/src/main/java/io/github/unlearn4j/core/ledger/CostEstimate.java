@@ -1,8 +1,6 @@
 package io.github.unlearn4j.core.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,19 +13,22 @@ import java.util.Locale;
  * <p>With {@code a} the mean approximate round (s), {@code r} the mean retrain round (s), {@code q}
  * the mean requests per round and {@code N} the interval (a retrain every N rounds, N − 1
  * approximate rounds between): cost per request = {@code ((N − 1)·a + r) / (N·q)}; retraining every
- * round costs {@code r / q}. Drift accumulates about {@code d} per approximate round, so the longest
- * interval within a drift budget {@code B} is {@code N = ⌊B / d⌋ + 1} (at least 1).
+ * round costs {@code r / q}. The drift is modelled as growing by {@code d} per approximate round
+ * since the last retrain; a round that measured its {@code avgGap} g, k approximate rounds after the
+ * last retrain, gives the rate g / k, and {@code d} is their mean. The longest interval within a
+ * drift budget {@code B} is {@code N = ⌊B / d⌋ + 1} (at least 1): N − 1 approximate rounds reach
+ * (N − 1)·d ≤ B. Whether drift does grow linearly is what {@code unlearn-bench/run-rounds} measures.
  *
  * @param approximateRounds rounds that ran the approximate plan and kept its model
  * @param retrainRounds rounds that retrained (scheduled, or the plan's fallback)
  * @param approximateSeconds the mean time of an approximate round, NaN without one
  * @param retrainSeconds the mean time of a retrain round, NaN without one
- * @param driftPerRound the mean drift (Avg. Gap) of the approximate rounds that measured it, NaN when none did
+ * @param driftPerRound the mean drift rate (Avg. Gap per approximate round since the last retrain) of the
+ *     rounds that measured it, NaN when none did
  * @param requestsPerRound the mean number of requests a round applied
  */
 public record CostEstimate(int approximateRounds, int retrainRounds, double approximateSeconds,
         double retrainSeconds, double driftPerRound, double requestsPerRound) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Reads the rounds of a chain.
@@ -44,28 +45,24 @@ public record CostEstimate(int approximateRounds, int retrainRounds, double appr
         int drifts = 0;
         long requests = 0;
         int rounds = 0;
+        int sinceRetrain = 0;
         for (LedgerEntry e : chain) {
-            JsonNode round;
-            try {
-                round = JSON.readTree(e.receipt());
-            } catch (JsonProcessingException x) {
-                throw new IllegalStateException("ledger entry " + e.index() + " is not JSON", x);
-            }
+            JsonNode round = DeletionLedger.roundOf(e);
             if (!round.has("outcome")) {
                 continue;
             }
             rounds++;
             requests += e.requestIds().size();
-            boolean retrained = round.path("schedule").path("retrain").asBoolean()
-                    || round.path("outcome").asText().equals("RETRAINED");
-            if (retrained) {
+            if (DeletionLedger.retrained(round)) {
                 retrain++;
                 retrainSeconds += round.path("seconds").asDouble();
+                sinceRetrain = 0;
             } else {
                 approx++;
+                sinceRetrain++;
                 approxSeconds += round.path("seconds").asDouble();
                 if (round.path("drift").isNumber()) {
-                    drift += round.path("drift").asDouble();
+                    drift += round.path("drift").asDouble() / sinceRetrain;
                     drifts++;
                 }
             }

@@ -256,32 +256,46 @@ public final class DeletionLedger implements AutoCloseable {
      * The approximate rounds since the last retrain (scheduled, or the plan's fallback), read from
      * the chain.
      *
-     * @return their count, summed drift (NaN when one was not measured) and summed time
+     * @return their count, the last measured drift and the rounds after it, and their summed time
      */
     public RetrainSchedule.SinceRetrain sinceRetrain() {
         List<LedgerEntry> chain = store.entries();
         int rounds = 0;
-        double drift = 0;
+        int afterMeasurement = 0;
+        double measured = Double.NaN;
         double seconds = 0;
         for (int i = chain.size() - 1; i >= 0; i--) {
-            JsonNode round;
-            try {
-                round = JSON.readTree(chain.get(i).receipt());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("ledger entry " + chain.get(i).index() + " is not JSON", e);
-            }
+            JsonNode round = roundOf(chain.get(i));
             if (!round.has("outcome")) {
                 continue; // a round whose rows were all removed before: no model work
             }
-            if (round.path("schedule").path("retrain").asBoolean() || round.path("outcome").asText()
-                    .equals("RETRAINED")) {
+            if (retrained(round)) {
                 break;
             }
             rounds++;
-            drift += round.path("drift").isNumber() ? round.path("drift").asDouble() : Double.NaN;
+            if (Double.isNaN(measured)) {
+                if (round.path("drift").isNumber()) {
+                    measured = round.path("drift").asDouble();
+                } else {
+                    afterMeasurement++;
+                }
+            }
             seconds += round.path("seconds").asDouble();
         }
-        return new RetrainSchedule.SinceRetrain(rounds, drift, seconds);
+        return new RetrainSchedule.SinceRetrain(rounds, measured, afterMeasurement, seconds);
+    }
+
+    static JsonNode roundOf(LedgerEntry entry) {
+        try {
+            return JSON.readTree(entry.receipt());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("ledger entry " + entry.index() + " is not JSON", e);
+        }
+    }
+
+    /** @return whether a round retrained: scheduled, or the plan's fallback */
+    static boolean retrained(JsonNode round) {
+        return round.path("schedule").path("retrain").asBoolean() || round.path("outcome").asText().equals("RETRAINED");
     }
 
     /** @return the cost estimate from this ledger's measured rounds ({@link CostEstimate}) */

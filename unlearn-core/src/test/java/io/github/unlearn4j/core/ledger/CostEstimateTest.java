@@ -23,9 +23,9 @@ class CostEstimateTest {
 
     @Test
     void meansCostPerRequestAndTheRecommendedInterval() {
-        // 3 approximate rounds of 2 s (drift 0.5, 0.7, unmeasured), 1 scheduled retrain of 10 s, 1 fallback of 12 s;
+        // 3 approximate rounds of 2 s (drift 0.5 after 1 round, 1.4 after 2: rates 0.5 and 0.7; unmeasured), 1 scheduled retrain of 10 s, 1 fallback of 12 s;
         // 2 requests per round
-        List<LedgerEntry> chain = List.of(round(1, 2, false, "PASSED", 2, 0.5), round(2, 2, false, "PASSED", 2, 0.7),
+        List<LedgerEntry> chain = List.of(round(1, 2, false, "PASSED", 2, 0.5), round(2, 2, false, "PASSED", 2, 1.4),
                 round(3, 2, true, "PASSED", 10, null), round(4, 2, false, "PASSED", 2, null),
                 round(5, 2, false, "RETRAINED", 12, 3.0),
                 new LedgerEntry(6, "h", "h", List.of("dup"), 2L, "f", 2, "f", "{\"note\":\"already removed\"}",

@@ -2,6 +2,7 @@ package io.github.unlearn4j.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,30 +20,46 @@ class RetrainScheduleTest {
 
     @Test
     void eachBudgetTriggersOnItsOwnAndSaysWhy() {
-        RetrainSchedule every3 = new RetrainSchedule(3, INF, INF);
-        assertThat(every3.decide(new RetrainSchedule.SinceRetrain(1, 0.5, 1)).retrain()).isFalse();
-        RetrainSchedule.Decision third = every3.decide(new RetrainSchedule.SinceRetrain(2, 0.5, 1));
+        RetrainSchedule every3 = RetrainSchedule.of(3, INF, INF);
+        assertThat(every3.decide(new RetrainSchedule.SinceRetrain(1, 0.5, 0, 1)).retrain()).isFalse();
+        RetrainSchedule.Decision third = every3.decide(new RetrainSchedule.SinceRetrain(2, 0.5, 0, 1));
         assertThat(third.retrain()).isTrue();
         assertThat(third.reason()).contains("every 3 rounds");
-        RetrainSchedule drift = new RetrainSchedule(0, 2.0, INF);
-        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, 1.9, 100)).retrain()).isFalse();
-        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, 2.0, 100)).reason()).contains("drift budget");
-        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, Double.NaN, 100)).retrain())
-                .as("unmeasured drift does not trigger the drift budget").isFalse();
-        RetrainSchedule cost = new RetrainSchedule(0, INF, 60);
-        assertThat(cost.decide(new RetrainSchedule.SinceRetrain(5, 9, 61)).reason()).contains("cost budget");
-        assertThat(RetrainSchedule.onFailureOnly().decide(new RetrainSchedule.SinceRetrain(1000, 1e9, 1e9)).retrain())
-                .isFalse();
-        assertThatThrownBy(() -> new RetrainSchedule(-1, INF, INF)).isInstanceOf(InvalidRequestException.class)
+        // measured drift: the last measurement is the whole drift (its reference saw every removal)
+        RetrainSchedule drift = RetrainSchedule.of(0, 2.0, INF);
+        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, 1.9, 0, 100)).retrain()).isFalse();
+        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, 2.1, 0, 100)).reason()).contains("drift budget");
+        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(5, 1.9, 1, 100)).retrain())
+                .as("a round after the measurement, with no rate: the drift is unknown, and the budget retrains")
+                .isTrue();
+        assertThat(drift.decide(new RetrainSchedule.SinceRetrain(3, Double.NaN, 3, 100)).reason())
+                .contains("unknown");
+        // a rate from the rounds benchmark: 0.5 per round, 3 unmeasured rounds = 1.5 now, 2.0 after the next
+        RetrainSchedule rated = drift.withDriftPerRound(0.5);
+        assertThat(rated.drift(new RetrainSchedule.SinceRetrain(3, Double.NaN, 3, 100))).isCloseTo(1.5,
+                within(1e-12));
+        assertThat(rated.decide(new RetrainSchedule.SinceRetrain(3, Double.NaN, 3, 100)).retrain()).isFalse();
+        assertThat(rated.decide(new RetrainSchedule.SinceRetrain(4, Double.NaN, 4, 100)).retrain()).isTrue();
+        assertThat(rated.drift(new RetrainSchedule.SinceRetrain(4, 0.2, 2, 100))).as("measured 0.2, then 2 rounds")
+                .isCloseTo(1.2, within(1e-12));
+        assertThat(RetrainSchedule.onFailureOnly().decide(new RetrainSchedule.SinceRetrain(3, Double.NaN, 3, 100))
+                .retrain()).as("no budget, nothing to know").isFalse();
+        RetrainSchedule cost = RetrainSchedule.of(0, INF, 60);
+        assertThat(cost.decide(new RetrainSchedule.SinceRetrain(5, 9, 0, 61)).reason()).contains("cost budget");
+        assertThat(RetrainSchedule.onFailureOnly().decide(new RetrainSchedule.SinceRetrain(1000, 1e9, 0, 1e9))
+                .retrain()).isFalse();
+        assertThatThrownBy(() -> RetrainSchedule.of(-1, INF, INF)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("everyRounds = -1");
-        assertThatThrownBy(() -> new RetrainSchedule(0, 0, INF)).hasMessageContaining("maxDrift = 0");
-        assertThatThrownBy(() -> new RetrainSchedule(0, INF, Double.NaN)).hasMessageContaining("maxSeconds = NaN");
+        assertThatThrownBy(() -> RetrainSchedule.of(0, 0, INF)).hasMessageContaining("maxDrift = 0");
+        assertThatThrownBy(() -> RetrainSchedule.of(0, INF, Double.NaN)).hasMessageContaining("maxSeconds = NaN");
+        assertThatThrownBy(() -> RetrainSchedule.of(0, 2, INF).withDriftPerRound(-0.1))
+                .hasMessageContaining("driftPerRound = -0.1");
     }
 
     @Test
     void aScheduledRetrainIsRecordedWithItsReasonAndResetsTheCount() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        try (DeletionLedger ledger = LedgerFixture.open(dir.resolve("every"), null, new RetrainSchedule(1, INF, INF))) {
+        try (DeletionLedger ledger = LedgerFixture.open(dir.resolve("every"), null, RetrainSchedule.of(1, INF, INF))) {
             ledger.submit("a", new int[] {5, 6, 7});
             JsonNode round = json.readTree(ledger.runRound().orElseThrow().receipt());
             assertThat(round.path("schedule").path("retrain").asBoolean()).isTrue();
@@ -76,7 +93,7 @@ class RetrainScheduleTest {
                 10, 1), null, io.github.unlearn4j.core.plan.UnlearningPlan.builder().addStep("ft",
                 io.github.unlearn4j.api.settings.Settings.empty()).build(),
                 new io.github.unlearn4j.core.backend.reference.SoftmaxRegressionModel(8, 3), null,
-                new RetrainSchedule(2, INF, INF), null)).isInstanceOf(InvalidRequestException.class)
+                RetrainSchedule.of(2, INF, INF), null)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("retrainPlan");
     }
 }
