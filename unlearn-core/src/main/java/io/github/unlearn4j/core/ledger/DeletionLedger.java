@@ -18,15 +18,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deletion requests over time, on one model: {@link #submit} records a request durably; {@link
@@ -56,6 +65,7 @@ public final class DeletionLedger implements AutoCloseable {
      * collector and random seed are global to a process, so two rounds must never overlap.
      */
     private static final ReentrantLock ROUNDS = new ReentrantLock();
+    private static final Logger LOG = LoggerFactory.getLogger(DeletionLedger.class);
 
     private final LedgerStore store;
     private final Path models;
@@ -259,7 +269,17 @@ public final class DeletionLedger implements AutoCloseable {
      * @return their count, the last measured drift and the rounds after it, and their summed time
      */
     public RetrainSchedule.SinceRetrain sinceRetrain() {
-        List<LedgerEntry> chain = store.entries();
+        return sinceRetrain(store.entries());
+    }
+
+    /**
+     * The approximate rounds since the last retrain, read from a chain (for tools that read a store
+     * without opening a whole ledger).
+     *
+     * @param chain the ledger's entries, in order
+     * @return as {@link #sinceRetrain()}
+     */
+    public static RetrainSchedule.SinceRetrain sinceRetrain(List<LedgerEntry> chain) {
         int rounds = 0;
         int afterMeasurement = 0;
         double measured = Double.NaN;
@@ -339,7 +359,101 @@ public final class DeletionLedger implements AutoCloseable {
      * @return intact, or the first entry that does not match
      */
     public ChainCheck verify() {
+        return verify(store);
+    }
+
+    /**
+     * Recomputes the chain of a store and the fingerprints of the model files its versions name (as
+     * {@link #verify()}, for tools that read a store without opening a whole ledger). Orphaned
+     * versions ({@link LedgerStore#orphanVersions()}) are not checked: no entry names them.
+     *
+     * @param store the store
+     * @return intact, or the first entry that does not match
+     */
+    public static ChainCheck verify(LedgerStore store) {
         return store.verify(v -> Fingerprint.parameters(Checkpoints.read(Path.of(v.location())).parameters()));
+    }
+
+    /**
+     * What {@link #prune} removed.
+     *
+     * @param versions the orphaned versions whose records were removed
+     * @param files the files deleted: the orphans' parameter files that no kept version names, and
+     *     checkpoint or temporary files in the models folder that no version names (left by a round
+     *     killed before it recorded its version)
+     */
+    public record Pruned(List<ModelVersion> versions, List<Path> files) {
+        /**
+         * Copies the lists.
+         *
+         * @param versions versions
+         * @param files files
+         */
+        public Pruned {
+            versions = List.copyOf(versions);
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Removes what killed rounds left behind: the orphaned model versions ({@link
+     * LedgerStore#removeOrphanVersions()}) and the parameter files that no kept version names. Waits
+     * for a round in progress in this process (rounds and pruning take the same lock); do not prune
+     * while another process may run a round on the same store.
+     *
+     * @return what was removed
+     */
+    public Pruned prune() {
+        return prune(store, models);
+    }
+
+    /**
+     * As {@link #prune()}, for a store and its models folder without a whole ledger.
+     *
+     * @param store the store
+     * @param models this ledger's own folder of parameter files (files in it that look like
+     *     checkpoints, {@code *.ckpt} and their temporary {@code .*.tmp}, and that no kept version
+     *     names are deleted); may not exist
+     * @return what was removed
+     * @throws java.io.UncheckedIOException when the folder cannot be listed or a file cannot be deleted
+     */
+    public static Pruned prune(LedgerStore store, Path models) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(models, "models");
+        ROUNDS.lock();
+        try {
+            List<ModelVersion> removed = store.removeOrphanVersions();
+            Set<Path> kept = new HashSet<>();
+            for (ModelVersion v : store.versions()) {
+                kept.add(Path.of(v.location()).toAbsolutePath().normalize());
+            }
+            Set<Path> candidates = new LinkedHashSet<>();
+            for (ModelVersion v : removed) {
+                candidates.add(Path.of(v.location()).toAbsolutePath().normalize());
+            }
+            if (Files.isDirectory(models)) {
+                try (Stream<Path> files = Files.list(models)) {
+                    files.filter(Files::isRegularFile).filter(f -> {
+                        String n = f.getFileName().toString();
+                        return n.endsWith(Checkpoints.EXTENSION) || n.startsWith(".") && n.endsWith(".tmp");
+                    }).forEach(f -> candidates.add(f.toAbsolutePath().normalize()));
+                }
+            }
+            List<Path> deleted = new ArrayList<>();
+            for (Path f : candidates) {
+                if (!kept.contains(f) && Files.deleteIfExists(f)) {
+                    deleted.add(f);
+                }
+            }
+            if (!removed.isEmpty() || !deleted.isEmpty()) {
+                LOG.info("pruned {} orphaned model versions and {} files", removed.size(), deleted.size());
+            }
+            return new Pruned(removed, deleted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pruning the model files in " + models + ": " + e.getMessage(), e);
+        } finally {
+            ROUNDS.unlock();
+        }
     }
 
     /**

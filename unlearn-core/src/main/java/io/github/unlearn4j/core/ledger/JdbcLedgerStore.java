@@ -250,14 +250,59 @@ public final class JdbcLedgerStore implements LedgerStore {
                 "SELECT id, fingerprint, parent, location, created FROM ledger_version WHERE id = ?")) {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                long parent = r.getLong(3);
-                return Optional.of(new ModelVersion(r.getLong(1), r.getString(2), r.wasNull() ? null : parent,
-                        r.getString(4), Instant.parse(r.getString(5))));
+                return r.next() ? Optional.of(version(r)) : Optional.empty();
             }
         }
+    }
+
+    private static ModelVersion version(ResultSet r) throws SQLException {
+        long parent = r.getLong(3);
+        return new ModelVersion(r.getLong(1), r.getString(2), r.wasNull() ? null : parent, r.getString(4),
+                Instant.parse(r.getString(5)));
+    }
+
+    private static List<ModelVersion> versions(Connection c, String where) throws SQLException {
+        List<ModelVersion> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT id, fingerprint, parent, location, created FROM ledger_version v "
+                        + where + "ORDER BY id")) {
+            while (r.next()) {
+                out.add(version(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Versions that no entry names and that are not served: with an empty chain the lowest id is
+     * served (the original); with a chain the served version is the last entry's, which it names.
+     */
+    private static final String ORPHANS = "WHERE NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.version_after = v.id"
+            + " OR e.version_before = v.id) AND (EXISTS (SELECT 1 FROM ledger_entry)"
+            + " OR v.id <> (SELECT MIN(id) FROM ledger_version)) ";
+
+    @Override
+    public List<ModelVersion> versions() {
+        return transaction("versions", c -> versions(c, ""));
+    }
+
+    @Override
+    public List<ModelVersion> orphanVersions() {
+        return transaction("orphan versions", c -> versions(c, ORPHANS));
+    }
+
+    @Override
+    public List<ModelVersion> removeOrphanVersions() {
+        return transaction("remove orphan versions", c -> {
+            List<ModelVersion> orphans = versions(c, ORPHANS);
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM ledger_version WHERE id = ?")) {
+                for (ModelVersion v : orphans) {
+                    p.setLong(1, v.id());
+                    p.executeUpdate();
+                }
+            }
+            return orphans;
+        });
     }
 
     @Override

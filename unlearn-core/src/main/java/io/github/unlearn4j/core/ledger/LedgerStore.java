@@ -58,6 +58,30 @@ public interface LedgerStore extends AutoCloseable {
     /** @return the version the last chain entry produced (the one to serve), if any */
     Optional<ModelVersion> servedVersion();
 
+    /** @return every recorded model version, by id */
+    List<ModelVersion> versions();
+
+    /**
+     * The orphaned model versions: those that no chain entry names (as the version before or after)
+     * and that are not served. A round killed after {@link #addVersion} and before {@link #append}
+     * leaves one. While the chain is empty, the first version (the lowest id: the original model,
+     * which the ledger serves until the first round) is not an orphan.
+     *
+     * @return the orphans, by id
+     */
+    List<ModelVersion> orphanVersions();
+
+    /**
+     * Removes the {@link #orphanVersions() orphaned versions}' records, in one transaction; their
+     * parameter files are the caller's to delete. Do not call it while a round may stand between
+     * {@link #addVersion} and {@link #append}: its version would be removed and its {@code append}
+     * would fail (its requests stay pending, so nothing is lost, but the round's work is).
+     * {@link DeletionLedger#prune()} holds the lock that rounds in its process take.
+     *
+     * @return the versions removed, by id
+     */
+    List<ModelVersion> removeOrphanVersions();
+
     /**
      * Appends a receipt to the chain and marks its requests applied, in one transaction.
      *

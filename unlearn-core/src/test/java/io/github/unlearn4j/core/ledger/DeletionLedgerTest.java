@@ -130,6 +130,54 @@ class DeletionLedgerTest {
             assertThat(ledger.runRound()).isEmpty();
             assertThat(ledger.verify().intact()).isTrue();
             assertThat(ledger.store().entries()).hasSize(1);
+            // what the killed round left (a version record, a model file) is pruned; nothing served is
+            ledger.prune();
+            assertThat(ledger.store().orphanVersions()).isEmpty();
+            assertThat(modelFiles()).containsExactlyInAnyOrderElementsOf(ledger.store().versions().stream()
+                    .map(v -> Path.of(v.location()).toAbsolutePath().normalize()).toList());
+            assertThat(ledger.verify().intact()).isTrue();
+        }
+    }
+
+    private List<Path> modelFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("models"))) {
+            return files.map(f -> f.toAbsolutePath().normalize()).toList();
+        }
+    }
+
+    @Test
+    void pruneRemovesAnOrphanedVersionAndItsFileAndStrayFilesButNothingTheChainNames() throws Exception {
+        try (DeletionLedger ledger = LedgerFixture.open(dir, null)) {
+            ledger.submit("a", new int[] {1, 2});
+            ledger.runRound().orElseThrow();
+            ModelVersion served = ledger.served().orElseThrow();
+            // a round killed between addVersion and append: a copy of the served file under another name
+            Path orphanFile = dir.resolve("models").resolve("killed-round" + io.github.unlearn4j.core.checkpoint
+                    .Checkpoints.EXTENSION);
+            java.nio.file.Files.copy(Path.of(served.location()), orphanFile);
+            ModelVersion orphan = ledger.store().addVersion(served.fingerprint(), served.id(), orphanFile.toString());
+            // a round killed before addVersion, and in the middle of a write
+            Path stray = java.nio.file.Files.writeString(dir.resolve("models").resolve("stray.ckpt"), "x");
+            Path tmp = java.nio.file.Files.writeString(dir.resolve("models").resolve(".stray.ckpt123.tmp"), "x");
+            Path notOurs = java.nio.file.Files.writeString(dir.resolve("models").resolve("README.txt"), "kept");
+            assertThat(ledger.store().orphanVersions()).containsExactly(orphan);
+            assertThat(ledger.verify().intact()).as("verify ignores orphans").isTrue();
+
+            DeletionLedger.Pruned pruned = ledger.prune();
+            assertThat(pruned.versions()).containsExactly(orphan);
+            assertThat(pruned.files()).containsExactlyInAnyOrder(orphanFile.toAbsolutePath().normalize(),
+                    stray.toAbsolutePath().normalize(), tmp.toAbsolutePath().normalize());
+            assertThat(orphanFile).doesNotExist();
+            assertThat(notOurs).exists();
+            assertThat(ledger.store().versions()).hasSize(2);
+            for (ModelVersion v : ledger.store().versions()) {
+                assertThat(Path.of(v.location())).exists();
+            }
+            assertThat(ledger.verify().intact()).isTrue();
+            assertThat(ledger.prune().versions()).isEmpty();
+            ledger.submit("b", new int[] {3});
+            assertThat(ledger.runRound()).isPresent();
+            assertThat(ledger.verify().intact()).isTrue();
         }
     }
 }

@@ -235,6 +235,35 @@ class JdbcLedgerStoreTest {
     }
 
     @Test
+    void aVersionThatNoEntryNamesIsAnOrphanUnlessItIsTheFirstOrServedAndRemovingItKeepsTheChain() throws Exception {
+        Path m0 = Files.writeString(dir.resolve("m0.bin"), "parameters 0");
+        Path m1 = Files.writeString(dir.resolve("m1.bin"), "parameters 1");
+        Path m2 = Files.writeString(dir.resolve("m2.bin"), "parameters 2");
+        try (JdbcLedgerStore store = open()) {
+            ModelVersion v0 = store.addVersion(sha256(m0), null, m0.toString());
+            assertThat(store.orphanVersions()).as("the original, served until the first round").isEmpty();
+            // a round killed after addVersion, before append
+            ModelVersion killed = store.addVersion(sha256(m1), v0.id(), m1.toString());
+            assertThat(store.orphanVersions()).containsExactly(killed);
+            store.submit("a", new int[] {1});
+            ModelVersion v1 = store.addVersion(sha256(m1), v0.id(), m1.toString());
+            store.append(List.of("a"), v0.id(), v1.id(), "{}");
+            ModelVersion killedAgain = store.addVersion(sha256(m2), v1.id(), m2.toString());
+            assertThat(store.orphanVersions()).containsExactly(killed, killedAgain);
+            assertThat(store.versions()).containsExactly(v0, killed, v1, killedAgain);
+
+            assertThat(store.removeOrphanVersions()).containsExactly(killed, killedAgain);
+            assertThat(store.orphanVersions()).isEmpty();
+            assertThat(store.versions()).containsExactly(v0, v1);
+            assertThat(store.servedVersion()).contains(v1);
+            assertThat(store.verify(JdbcLedgerStoreTest::fingerprintOf).intact()).isTrue();
+            assertThat(store.removeOrphanVersions()).isEmpty();
+            // ids are not reused: the next version is not mistaken for a removed one
+            assertThat(store.addVersion(sha256(m2), v1.id(), m2.toString()).id()).isGreaterThan(killedAgain.id());
+        }
+    }
+
+    @Test
     void aFailedAppendLeavesItsRequestsPending() {
         try (JdbcLedgerStore store = open()) {
             store.submit("a", new int[] {1});
