@@ -23,7 +23,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>{@code methods [--verbose]}: every registered unlearner and verifier, one line each;
  *   <li>{@code theory [--json] [--seed N]}: the paper's linear-regression theory (DESIGN.md §2);
  *   <li>{@code forget ...}: unlearning on Fashion-MNIST with the DJL backend, against retrain;
- *   <li>{@code verify-receipt ...}: checks a receipt's MAC, model fingerprints and forget set.
+ *   <li>{@code verify-receipt ...}: checks a receipt's MAC, model fingerprints and forget set;
+ *   <li>{@code ledger init|submit|run|status|export|verify|prune --ledger DIR ...}: a durable
+ *       deletion ledger in a folder ({@link LedgerCommand}): {@code init} trains (or reads) the
+ *       original and stores the configuration, {@code submit} records requests (idempotent on the
+ *       id), {@code run} applies the pending ones in rounds, {@code status} shows the served version,
+ *       the requests and the cost estimate, {@code export} writes the receipt chain as JSON,
+ *       {@code verify} checks the chain and the model files (status 1 naming the first bad entry),
+ *       {@code prune} removes the versions killed rounds left behind.
  * </ul>
  *
  * {@code unlearn4j --help} and {@code unlearn4j COMMAND --help} print the generated help.
@@ -109,6 +116,7 @@ public final class Main {
         cli.addSubcommand("theory", new TheoryCommand(out));
         cli.addSubcommand("forget", new ForgetCommand(out, err, defaultData));
         cli.addSubcommand("verify-receipt", new VerifyReceiptCommand(out));
+        cli.addSubcommand("ledger", LedgerCommand.commandLine(out, err, defaultData));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
@@ -120,7 +128,7 @@ public final class Main {
         if (e instanceof UnmatchedArgumentException u) {
             List<String> unmatched = u.getUnmatched();
             String first = unmatched.isEmpty() ? "" : unmatched.get(0);
-            if (c.getParent() == null && !first.startsWith("-")) {
+            if (!c.getSubcommands().isEmpty() && !first.startsWith("-")) {
                 message = "unknown command '" + first + "'; known commands: "
                         + String.join(", ", c.getSubcommands().keySet());
             } else if (first.startsWith("-")) {
@@ -137,7 +145,7 @@ public final class Main {
                     ? o.longestName() + " = " + value + ": " + e.getMessage() : e.getMessage();
         }
         err.println("unlearn4j: " + message);
-        err.println("  (see: unlearn4j " + (c.getParent() == null ? "" : c.getCommandName() + " ") + "--help)");
+        err.println("  (see: " + c.getCommandSpec().qualifiedName() + " --help)");
         return BAD_INPUT;
     }
 
