@@ -208,7 +208,7 @@ class LedgerCommandTest {
     }
 
     @Test
-    void aScheduledRetrainIsPrintedWithItsReason() {
+    void aScheduledRetrainIsPrintedWithItsReason() throws Exception {
         Path dir = tmp.resolve("scheduled");
         assertThat(init(dir, "--retrain-every", "1", "--max-drift", "2.5", "--drift-per-round", "0.5")).as(both())
                 .isZero();
@@ -220,6 +220,13 @@ class LedgerCommandTest {
                 "method retrain", "10 rows forgotten");
         assertThat(run("ledger", "status", "--ledger", dir.toString())).isZero();
         assertThat(stdout()).contains("1 retrains", "no recommendation: no round measured its drift");
+
+        // data that is not the ledger's (here: another seed of the synthetic images) is refused before a round
+        assertThat(run("ledger", "submit", "--ledger", dir.toString(), "--id", "y", "--rows", "20")).isZero();
+        Path config = dir.resolve("ledger.json");
+        Files.writeString(config, Files.readString(config).replace("\"seed\" : 42", "\"seed\" : 43"));
+        assertThat(run("ledger", "run", "--ledger", dir.toString(), "--quiet")).isEqualTo(2);
+        assertThat(stderr()).contains("--ledger = " + dir, "is not the data the ledger was made with");
     }
 
     private static void setReceipt(Path dir, String receipt) throws Exception {
