@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * and {@link LedgerStore#append}, which marks the requests applied in the same transaction). A
  * process killed anywhere before {@code append} commits leaves the requests pending and the served
  * version unchanged, so the next round applies them, once; a model file written by a killed round is
- * never referenced by a receipt. Rounds never overlap, even across ledgers in one process (DJL's
+ * never referenced by a receipt, and {@link #prune()} removes it (and the version record of a round
+ * killed between {@code addVersion} and {@code append}). Rounds never overlap, even across ledgers in one process (DJL's
  * training state is global to a process).
  */
 public final class DeletionLedger implements AutoCloseable {
