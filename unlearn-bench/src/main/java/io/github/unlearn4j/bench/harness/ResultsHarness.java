@@ -788,7 +788,7 @@ public final class ResultsHarness {
                     + options.quickEpochs(), List.of(first));
         }
 
-        private static String fingerprint(String dataset, LabeledImages images) {
+        static String fingerprint(String dataset, LabeledImages images) {
             return DataFingerprint.builder().add(dataset).add(images.name()).add(images.size())
                     .add(images.labels()).add(images.pixels()).hex();
         }
