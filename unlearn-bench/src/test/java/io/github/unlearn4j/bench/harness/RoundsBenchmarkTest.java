@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The rounds benchmark: its recommendation arithmetic by hand, and a smoke run end to end. */
 class RoundsBenchmarkTest {
     private static Point point(String model, long seed, int round, double gap, double seconds) {
-        return new Point("random", seed, round, model, 100 * round, Map.of(), gap, seconds, "PASSED", "PASS", "PASS");
+        // strict fails in seed 2 from round 2 on
+        String strict = seed == 2 && round >= 2 ? "FAIL [UA]" : "PASS";
+        return new Point("random", seed, round, model, 100 * round, Map.of(), gap, seconds, "PASSED", "PASS", strict);
     }
 
     @Test
@@ -51,6 +53,7 @@ class RoundsBenchmarkTest {
         // ((3 - 1) * 3 + 12) / (3 * 10) = 0.6 s per request, against 12 / 10 = 1.2
         assertThat(one.secondsPerRequestRecommended()).isCloseTo(0.6, within(1e-12));
         assertThat(one.retrainSecondsPerRequest()).isCloseTo(1.2, within(1e-12));
+        assertThat(one.strictRounds()).as("strict passed in every seed in round 1 only").isEqualTo(1);
         RoundsReport.Recommendation five = recs.get(1);
         assertThat(five.recommended()).as("floor(5 / 0.4) + 1").isEqualTo(13);
         assertThat(five.allWithin()).as("every measured round within 5").isTrue();
