@@ -661,16 +661,8 @@ public final class RoundsBenchmark {
                         rows.add(i);
                     }
                 }
-                int f = testImages.featureCount();
-                float[] pixels = new float[rows.size() * f];
-                int[] labels = new int[rows.size()];
-                float[] all = testImages.pixels();
-                for (int i = 0; i < rows.size(); i++) {
-                    System.arraycopy(all, rows.get(i) * f, pixels, i * f, f);
-                    labels[i] = testImages.label(rows.get(i));
-                }
-                return new LabeledImages(testImages.name() + "/without-" + classes, testImages.height(),
-                        testImages.width(), testImages.classCount(), pixels, labels).toDataset(device);
+                return ResultsHarness.Runner.select(testImages, rows, testImages.name() + "/without-" + classes)
+                        .toDataset(device);
             });
         }
 
