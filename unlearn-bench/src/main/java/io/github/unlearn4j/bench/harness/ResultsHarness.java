@@ -788,7 +788,7 @@ public final class ResultsHarness {
                     + options.quickEpochs(), List.of(first));
         }
 
-        private static String fingerprint(String dataset, LabeledImages images) {
+        static String fingerprint(String dataset, LabeledImages images) {
             return DataFingerprint.builder().add(dataset).add(images.name()).add(images.size())
                     .add(images.labels()).add(images.pixels()).hex();
         }
@@ -823,7 +823,15 @@ public final class ResultsHarness {
             return select(images, rows, images.name() + (only ? "/class-" : "/without-") + cls);
         }
 
-        private static LabeledImages select(LabeledImages images, List<Integer> rows, String name) {
+        /**
+         * A copy of some rows of images.
+         *
+         * @param images the images
+         * @param rows the rows, in the copy's order
+         * @param name the copy's name
+         * @return the copy
+         */
+        static LabeledImages select(LabeledImages images, List<Integer> rows, String name) {
             int f = images.featureCount();
             float[] all = images.pixels();
             float[] pixels = new float[rows.size() * f];

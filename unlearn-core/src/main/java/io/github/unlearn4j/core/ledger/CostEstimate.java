@@ -73,6 +73,22 @@ public record CostEstimate(int approximateRounds, int retrainRounds, double appr
     }
 
     /**
+     * This estimate with another drift rate, for example the rounds benchmark's
+     * ({@code unlearn-bench/run-rounds}) when the ledger's own rounds do not measure their drift.
+     *
+     * @param value Avg. Gap points per approximate round, at least 0
+     * @return the estimate
+     */
+    public CostEstimate withDriftPerRound(double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw io.github.unlearn4j.api.InvalidRequestException.of("driftPerRound", value,
+                    "must be a finite value >= 0");
+        }
+        return new CostEstimate(approximateRounds, retrainRounds, approximateSeconds, retrainSeconds, value,
+                requestsPerRound);
+    }
+
+    /**
      * The cost per request when every {@code interval}-th round retrains.
      *
      * @param interval N ≥ 1

@@ -319,9 +319,24 @@ public final class DeletionLedger implements AutoCloseable {
         return round.path("schedule").path("retrain").asBoolean() || round.path("outcome").asText().equals("RETRAINED");
     }
 
-    /** @return the cost estimate from this ledger's measured rounds ({@link CostEstimate}) */
+    /**
+     * The cost estimate from this ledger's measured rounds ({@link CostEstimate}). Where no round
+     * measured its drift (the usual case: that needs a retrain per round), the drift rate is the
+     * schedule's {@link RetrainSchedule#driftPerRound()}, when known.
+     *
+     * @return the estimate
+     */
     public CostEstimate costEstimate() {
-        return CostEstimate.of(store.entries());
+        CostEstimate measured = CostEstimate.of(store.entries());
+        if (Double.isNaN(measured.driftPerRound()) && !Double.isNaN(schedule.driftPerRound())) {
+            return measured.withDriftPerRound(schedule.driftPerRound());
+        }
+        return measured;
+    }
+
+    /** @return the retrain schedule */
+    public RetrainSchedule schedule() {
+        return schedule;
     }
 
     private ModelVersion servedOrFirst() {

@@ -46,5 +46,7 @@ class CostEstimateTest {
         assertThat(c.describe(2.0)).contains("retrain every 4 rounds", "2.125 s per request", "5.500 s");
         assertThat(CostEstimate.of(List.of(round(1, 1, false, "PASSED", 1, null))).recommendedInterval(2))
                 .as("no measured drift, no recommendation").isZero();
+        assertThat(CostEstimate.of(List.of(round(1, 1, false, "PASSED", 1, null))).withDriftPerRound(0.5)
+                .recommendedInterval(2)).as("the rounds benchmark's rate: floor(2 / 0.5) + 1").isEqualTo(5);
     }
 }

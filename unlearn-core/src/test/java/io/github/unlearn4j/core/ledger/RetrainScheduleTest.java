@@ -88,6 +88,27 @@ class RetrainScheduleTest {
     }
 
     @Test
+    void withoutMeasuredDriftTheEstimateUsesTheSchedulesRate() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        RetrainSchedule schedule = RetrainSchedule.of(0, 1.0, INF).withDriftPerRound(0.4);
+        try (DeletionLedger ledger = LedgerFixture.open(dir.resolve("rate"), null, schedule)) {
+            assertThat(ledger.costEstimate().driftPerRound()).as("no round yet: the schedule's rate").isEqualTo(0.4);
+            ledger.submit("r", new int[] {5, 6, 7});
+            JsonNode round = json.readTree(ledger.runRound().orElseThrow().receipt());
+            assertThat(round.path("drift").isNull()).as("lenient measures no drift").isTrue();
+            assertThat(round.path("schedule").path("retrain").asBoolean()).as("0.4 after this round <= 1.0").isFalse();
+            assertThat(round.path("schedule").path("reason").asText()).contains("drift 0.000");
+            assertThat(ledger.costEstimate().driftPerRound()).isCloseTo(0.4, within(1e-12));
+            assertThat(ledger.costEstimate().recommendedInterval(1.0)).isEqualTo(3);
+        }
+        try (DeletionLedger ledger = LedgerFixture.open(dir.resolve("no-rate"), null, RetrainSchedule.of(0, 1.0, INF))) {
+            ledger.submit("r", new int[] {5, 6, 7});
+            ledger.runRound();
+            assertThat(ledger.costEstimate().driftPerRound()).as("neither measured nor given").isNaN();
+        }
+    }
+
+    @Test
     void aScheduleWithoutARetrainPlanIsRefused() {
         assertThatThrownBy(() -> new DeletionLedger(JdbcLedgerStore.h2(dir.resolve("x")), dir, LedgerFixture.data("d",
                 10, 1), null, io.github.unlearn4j.core.plan.UnlearningPlan.builder().addStep("ft",
