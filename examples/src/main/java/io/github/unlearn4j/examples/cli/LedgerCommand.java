@@ -676,7 +676,11 @@ final class LedgerCommand implements Callable<Integer> {
                 out.println("orphaned versions: " + orphans.size() + (orphans.isEmpty() ? ""
                         : " (left by killed rounds; `unlearn4j ledger prune --ledger " + dir + "` removes them)"));
                 double budget = maxDrift != null ? maxDrift : config.schedule().budget();
+                // as DeletionLedger.costEstimate(): the schedule's drift rate where no round measured one
                 CostEstimate cost = CostEstimate.of(chain);
+                if (Double.isNaN(cost.driftPerRound()) && config.schedule().driftPerRound() != null) {
+                    cost = cost.withDriftPerRound(config.schedule().driftPerRound());
+                }
                 out.println("cost: " + (Double.isFinite(budget) ? cost.describe(budget) : String.format(Locale.ROOT,
                         "%d approximate rounds (mean %.2f s, drift %.3f per round), %d retrains (mean %.2f s), %.1f"
                                 + " requests per round; no drift budget (--max-drift X gives the retrain interval it"

@@ -219,7 +219,9 @@ class LedgerCommandTest {
                 "schedule: retrain (scheduled: every 1 rounds (0 approximate rounds since the last retrain))",
                 "method retrain", "10 rows forgotten");
         assertThat(run("ledger", "status", "--ledger", dir.toString())).isZero();
-        assertThat(stdout()).contains("1 retrains", "no recommendation: no round measured its drift");
+        // no round measured its drift: the schedule's 0.5 per round gives the interval for the budget of 2.5
+        assertThat(stdout()).contains("1 retrains", "drift 0.500 per round",
+                "retrain every 6 rounds to keep the drift within 2.50");
 
         // data that is not the ledger's (here: another seed of the synthetic images) is refused before a round
         assertThat(run("ledger", "submit", "--ledger", dir.toString(), "--id", "y", "--rows", "20")).isZero();
