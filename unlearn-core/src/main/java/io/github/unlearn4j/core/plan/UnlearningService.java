@@ -25,7 +25,9 @@ import java.util.Set;
  * once, also on the same input model: each call builds its own plan, works on its own copies and
  * only reads the caller's model (which the model contract makes safe). On DJL, the gradient steps
  * of concurrent runs take turns under {@code DjlModel.autogradLock()}, so overlapping runs succeed
- * (interleaved step by step) and give the same result as a run alone. An infrastructure error in
+ * (interleaved step by step) and give the same result as a run alone, also when the network
+ * draws random numbers while training (dropout: each step seeds DJL's generator from its own
+ * model's stream under that lock). An infrastructure error in
  * one run ends that run with its exception; it is never recorded as a verdict. What this class does
  * not do is order deletion requests: two requests answered side by side from the same model each
  * produce a model that still holds the other's rows. Answer a stream of requests with {@link

@@ -95,7 +95,11 @@ import org.slf4j.LoggerFactory;
  * (zeros, ones) are applied as they are. A parameter with any other random initializer is drawn
  * by that initializer from the engine's generator, seeded under {@link #autogradLock()}; that path
  * is repeatable only if no other code seeds or draws from the engine at the same time, and it logs
- * a warning once. On CPU, training is bit-for-bit repeatable for the same thread count.
+ * a warning once. Randomness drawn while training (dropout masks, or any random operation in a
+ * block's training-mode forward pass) comes from the engine's generator seeded, at the start of
+ * each {@link #accumulateGradient}, from the model's own stream: seeded by {@link #reinitialize}
+ * (so by {@link #create}'s seed), continued by {@link #copy}, one seed per step. On CPU, training
+ * is bit-for-bit repeatable for the same thread count.
  *
  * <p><b>Threads</b> (the {@link TrainableModel} contract). Reads ({@link #predict}, {@link
  * #evaluate}, {@link #copy}, {@link #parameters}) may run from many threads at once. Writes belong
@@ -103,9 +107,13 @@ import org.slf4j.LoggerFactory;
  * takes it exclusively, so it waits for the calls in flight and frees native memory only when none
  * runs; later calls fail with an {@link IllegalStateException}. DJL allows one gradient collector
  * per process, so {@link #accumulateGradient} holds the process-wide {@link #autogradLock()} for
- * its forward and backward pass: training runs on several models at once interleave step by step
- * instead of failing. Application code that opens DJL gradient collectors itself should hold the
- * same lock.
+ * its seeding, forward and backward pass: training runs on several models at once (a {@code
+ * DeletionLedger} round beside {@code UnlearningPlan.run} or {@code Unlearner.unlearn} on other
+ * models, say) interleave step by step, and each gives bit for bit the model it gives alone, also
+ * with dropout. Application code that opens DJL gradient collectors, seeds DJL's engine or draws
+ * from its generator must hold the same lock around that work; a collector opened without it
+ * makes a step here fail with a {@link BackendException} naming the lock, and an unlocked seed or
+ * draw can change a step's dropout masks (nothing can detect that).
  */
 public final class DjlModel implements TrainableModel, ActivationUsageModel {
     /** The backend's name in descriptions and provenance. */
@@ -134,6 +142,14 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
     private static final ReentrantLock AUTOGRAD = new ReentrantLock(true);
     private static final Logger LOG = LoggerFactory.getLogger(DjlModel.class);
     private static final AtomicBoolean ENGINE_RANDOM_WARNED = new AtomicBoolean();
+    /**
+     * The model's stream of training randomness: step k of training runs with the engine seeded
+     * from (trainingSeed, k). Set by {@link #reinitialize}, carried over by {@link #copy}; guarded
+     * by {@link #AUTOGRAD}.
+     */
+    private long trainingSeed;
+    /** Training steps taken on this stream; guarded by {@link #AUTOGRAD}. */
+    private long trainingSteps;
 
     private DjlModel(DjlArchitecture architecture, Device device) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -260,8 +276,10 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
 
     /**
      * The process-wide lock under which every DJL gradient collector of this backend is opened and
-     * closed. DJL's PyTorch engine allows one open collector per process; hold this lock around
-     * your own DJL training steps if the application trains DJL models beside unlearn4j.
+     * closed, and the engine's generator is seeded and drawn from for a training step. DJL's
+     * PyTorch engine allows one open collector per process and has one generator; hold this lock
+     * around your own DJL training steps, {@code Engine.setRandomSeed} calls and random draws if
+     * the application uses DJL beside unlearn4j.
      *
      * @return the lock (fair, reentrant)
      */
@@ -284,6 +302,14 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
         enter();
         try {
             DjlModel copy = new DjlModel(architecture, device);
+            AUTOGRAD.lock();
+            try {
+                // the copy continues this model's stream of training randomness
+                copy.trainingSeed = trainingSeed;
+                copy.trainingSteps = trainingSteps;
+            } finally {
+                AUTOGRAD.unlock();
+            }
             try (NDScope scope = new NDScope()) {
                 for (int i = 0; i < allParameters.size(); i++) {
                     overwrite(copy.allParameters.get(i).getArray(), allParameters.get(i).getArray().stopGradient());
@@ -322,6 +348,14 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
                 }
             } catch (RuntimeException e) {
                 throw wrap("reinitialize", e);
+            }
+            long stream = root.nextLong();
+            AUTOGRAD.lock();
+            try {
+                trainingSeed = stream;
+                trainingSteps = 0;
+            } finally {
+                AUTOGRAD.unlock();
             }
             zeroGradientsOpen();
         } finally {
@@ -438,6 +472,7 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
             NDArray y = classification ? step.create(labels) : step.create(targets);
             AUTOGRAD.lock();
             try (GradientCollector collector = newCollector()) {
+                seedEngineForThisStep();
                 NDArray outputs = forward(x, true);
                 if (term instanceof LogitLoss custom) {
                     return backwardLogitLoss(custom, outputs, labels, teacherOutputs, weight, step, collector);
@@ -497,6 +532,18 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
         NDArray coefficients = step.create(g, outputs.getShape());
         collector.backward(outputs.mul(coefficients).sum());
         return total / n;
+    }
+
+    /**
+     * Seeds the engine's process-wide generator from this model's stream, step by step, so that
+     * whatever the training forward and backward pass draw (dropout masks, say) depends only on
+     * the model's seed and its step count, never on what other threads drew before. Called under
+     * {@link #AUTOGRAD}, which is held until the step's draws are done.
+     */
+    private void seedEngineForThisStep() {
+        int seed = new SplittableRandom(trainingSeed ^ (trainingSteps * 0x9E3779B97F4A7C15L)).nextInt();
+        trainingSteps++;
+        manager.getEngine().setRandomSeed(seed);
     }
 
     private GradientCollector newCollector() {
