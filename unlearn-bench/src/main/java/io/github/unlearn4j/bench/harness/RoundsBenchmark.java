@@ -103,6 +103,8 @@ import picocli.CommandLine.Option;
 public final class RoundsBenchmark {
     /** The methods whose drift is followed. */
     static final List<String> METHODS = List.of("ft", "rl", "rbm");
+    /** The sequences, in report order. */
+    static final List<String> SEQUENCES = List.of("random", "class-wise");
     /** The classes forgotten one per round in the class-wise sequence. */
     static final int[] CLASS_SEQUENCE = {3, 5, 2, 7};
     /** The ledger that retrains from the original's seed: the reference. */
@@ -202,8 +204,17 @@ public final class RoundsBenchmark {
         Integer classRounds;
 
         @Option(names = "--budgets", split = ",", paramLabel = "B", description = "Drift budgets, Avg. Gap points"
-                + " (default: 0.5,1,2).")
-        List<Double> budgets = List.of(0.5, 1.0, 2.0);
+                + " (default: 1,2,3,5).")
+        List<Double> budgets = List.of(1.0, 2.0, 3.0, 5.0);
+
+        @Option(names = "--sequences", split = ",", paramLabel = "S", description = "Sequences to run: random,"
+                + " class-wise, or none (default: both).")
+        List<String> sequences = List.of("random", "class-wise");
+
+        @Option(names = "--reuse", paramLabel = "FILE", description = "An earlier rounds.json whose points stand for"
+                + " the sequences this run does not run (with --sequences none: only re-render the report, e.g."
+                + " with other --budgets).")
+        Path reuse;
 
         Cli(PrintStream err) {
             this.err = err;
@@ -214,7 +225,8 @@ public final class RoundsBenchmark {
             Options o = new Options(quick, out, models, data, synthetic,
                     seeds != null ? seeds : quick ? List.of(1L) : List.of(1L, 2L, 3L),
                     rounds != null ? rounds : quick ? 3 : 10, fraction != null ? fraction : quick ? 0.02 : 0.01,
-                    requests, classRounds != null ? classRounds : quick ? 2 : CLASS_SEQUENCE.length, budgets);
+                    requests, classRounds != null ? classRounds : quick ? 2 : CLASS_SEQUENCE.length, budgets,
+                    sequences.equals(List.of("none")) ? List.of() : sequences, reuse);
             String bad = o.problem();
             if (bad != null) {
                 err.println("RoundsBenchmark: " + bad);
@@ -245,9 +257,11 @@ public final class RoundsBenchmark {
      * @param requests requests per random round
      * @param classRounds class-wise rounds
      * @param budgets drift budgets
+     * @param sequences the sequences to run
+     * @param reuse an earlier rounds.json for the other sequences, or null
      */
     record Options(boolean quick, Path out, Path models, Path data, boolean synthetic, List<Long> seeds, int rounds,
-            double fraction, int requests, int classRounds, List<Double> budgets) {
+            double fraction, int requests, int classRounds, List<Double> budgets, List<String> sequences, Path reuse) {
         /** @return the problem with these options, or null */
         String problem() {
             if (seeds.isEmpty()) {
@@ -270,6 +284,14 @@ public final class RoundsBenchmark {
                 if (!(b > 0)) {
                     return "--budgets: " + b + " is not > 0";
                 }
+            }
+            for (String seq : sequences) {
+                if (!SEQUENCES.contains(seq)) {
+                    return "--sequences: '" + seq + "' is not one of " + SEQUENCES + " (or none)";
+                }
+            }
+            if (reuse != null && !Files.isRegularFile(reuse)) {
+                return "--reuse = " + reuse + ": not a file (an earlier run's rounds.json)";
             }
             return null;
         }
@@ -339,6 +361,8 @@ public final class RoundsBenchmark {
                 .optSettings("mia", Settings.of(Map.of("feature", "confidence"))).build();
         private final PolicyCheck strict = PolicyCheck.of(ForgettingPolicy.strict());
         private final PolicyCheck lenient = PolicyCheck.of(ForgettingPolicy.lenient());
+        /** The current round's split for the policies' checks: the cumulative forget set, every test row. */
+        private DataSplit policySplit;
         private final UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
         /** Per method, its approximate chain where it left the ledger's (after a fallback retrain). */
         private final Map<String, TrainableModel> approximate = new LinkedHashMap<>();
@@ -382,16 +406,33 @@ public final class RoundsBenchmark {
             test = testImages.toDataset(device);
             try {
                 Files.createDirectories(options.out());
+                String reused = "";
+                if (options.reuse() != null) {
+                    JsonNode earlier = new ObjectMapper().readTree(options.reuse().toFile());
+                    for (JsonNode p : earlier.path("points")) {
+                        Point point = new ObjectMapper().treeToValue(p, Point.class);
+                        if (!options.sequences().contains(point.sequence())) {
+                            points.add(point);
+                        }
+                    }
+                    reused = String.format(Locale.ROOT, "%s (a %.1f min run)", options.reuse(),
+                            earlier.path("minutes").asDouble());
+                }
                 for (long seed : options.seeds()) {
+                    if (options.sequences().isEmpty()) {
+                        break;
+                    }
                     try (DjlModel original = original(seed)) {
-                        sequence("random", seed, original);
-                        if (options.classRounds() > 0) {
+                        if (options.sequences().contains("random")) {
+                            sequence("random", seed, original);
+                        }
+                        if (options.classRounds() > 0 && options.sequences().contains("class-wise")) {
                             sequence("class-wise", seed, original);
                         }
                     }
                 }
                 double minutes = (System.nanoTime() - t0) / 60e9;
-                RoundsReport report = new RoundsReport(options, points, dataName, startedAt, minutes);
+                RoundsReport report = new RoundsReport(options, points, dataName, startedAt, minutes, reused);
                 Files.writeString(options.out().resolve("rounds.md"), report.markdown(), StandardCharsets.UTF_8);
                 ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 Map<String, Object> all = new LinkedHashMap<>();
@@ -544,6 +585,8 @@ public final class RoundsBenchmark {
                     int[] forgetRows = forgotten.stream().mapToInt(Integer::intValue).toArray();
                     DjlDataset metricTest = sequence.equals("class-wise") ? testWithout(forgottenClasses) : test;
                     DataSplit split = DataSplit.of(train, forgetRows, metricTest);
+                    // the policies measure on every test row (strict's unseenUA needs the forgotten classes' rows)
+                    policySplit = DataSplit.of(train, forgetRows, test);
                     try (TrainableModel reference = ledgers.get(REFERENCE).loadServed()) {
                         Metrics ref = measure(reference, split);
                         record(sequence, seed, round, "original", forgetRows.length, original, ref, split, null,
@@ -619,7 +662,7 @@ public final class RoundsBenchmark {
             if (name.equals(REFERENCE)) {
                 strictVerdict = "(the reference)";
             } else {
-                PolicyCheck.Result r = strict.check(model, split, reference, original);
+                PolicyCheck.Result r = strict.check(model, policySplit, reference, original);
                 strictVerdict = r.verdict().verdict().name() + failedLines(r.verdict());
             }
             Point p = new Point(sequence, seed, round, name, forgotten, m.asMap(), gap, seconds, outcome, lenient,
@@ -704,7 +747,11 @@ public final class RoundsBenchmark {
         private final Instant startedAt;
         private final double minutes;
 
-        RoundsReport(Options options, List<Point> points, String dataName, Instant startedAt, double minutes) {
+        private final String reused;
+
+        RoundsReport(Options options, List<Point> points, String dataName, Instant startedAt, double minutes,
+                String reused) {
+            this.reused = reused;
             this.options = options;
             this.points = points;
             this.dataName = dataName;
@@ -713,7 +760,7 @@ public final class RoundsBenchmark {
         }
 
         List<String> sequences() {
-            return points.stream().map(Point::sequence).distinct().toList();
+            return SEQUENCES.stream().filter(seq -> points.stream().anyMatch(p -> p.sequence().equals(seq))).toList();
         }
 
         private int rounds(String seq) {
@@ -807,7 +854,9 @@ public final class RoundsBenchmark {
             StringBuilder md = new StringBuilder();
             md.append("# unlearn4j rounds: deletion requests over time through the ledger\n\n");
             md.append("- Command: `unlearn-bench/run-rounds").append(options.quick() ? " --quick" : "")
-                    .append("`; wall time ").append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min\n");
+                    .append("`; wall time ").append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min")
+                    .append(reused.isEmpty() ? "" : "; the sequences it did not run come from " + reused)
+                    .append('\n');
             md.append("- Date: ").append(startedAt).append("; machine: ")
                     .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                     .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))

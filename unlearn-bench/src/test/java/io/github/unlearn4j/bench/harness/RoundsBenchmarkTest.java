@@ -39,8 +39,8 @@ class RoundsBenchmarkTest {
             }
         }
         RoundsBenchmark.Options options = new RoundsBenchmark.Options(false, Path.of("x"), Path.of("y"), null, true,
-                List.of(1L, 2L), 3, 0.01, 10, 0, List.of(1.0, 5.0));
-        RoundsReport report = new RoundsReport(options, points, "d", Instant.EPOCH, 1);
+                List.of(1L, 2L), 3, 0.01, 10, 0, List.of(1.0, 5.0), List.of("random"), null);
+        RoundsReport report = new RoundsReport(options, points, "d", Instant.EPOCH, 1, "");
         List<RoundsReport.Recommendation> recs = report.recommendations().stream()
                 .filter(r -> r.method().equals("ft")).toList();
         assertThat(recs).hasSize(2);

@@ -90,7 +90,7 @@ class DeletionLedgerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"unlearning", "writing", "recording"})
+    @ValueSource(strings = {"unlearning", "training", "verifying", "writing", "recording"})
     void aProcessKilledInAnyPhaseRestartsConsistentAndAppliesEachRequestOnce(String phase) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), LedgerRoundChild.class.getName(), dir.toString(), phase)

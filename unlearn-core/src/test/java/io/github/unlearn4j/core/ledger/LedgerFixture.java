@@ -49,6 +49,12 @@ final class LedgerFixture {
     }
 
     static DeletionLedger open(Path dir, Consumer<String> phases, RetrainSchedule schedule) {
+        return open(dir, phases, schedule, b -> { });
+    }
+
+    /** The fixture's ledger, its approximate plan's builder handed to {@code customize} before it is built. */
+    static DeletionLedger open(Path dir, Consumer<String> phases, RetrainSchedule schedule,
+            Consumer<UnlearningPlan.Builder> customize) {
         ArrayDataset train = data("ledger-train", ROWS, 11);
         ArrayDataset test = data("ledger-test", 150, 12);
         SoftmaxRegressionModel original = new SoftmaxRegressionModel(8, 3);
@@ -56,9 +62,11 @@ final class LedgerFixture {
                 ProgressListener.NONE, CancellationToken.none());
         Settings retrain = Settings.of(Map.of("learningRate", RECIPE.learningRate(), "epochs", RECIPE.epochs(),
                 "batchSize", RECIPE.batchSize(), "momentum", RECIPE.momentum(), "weightDecay", 0.0));
-        UnlearningPlan plan = UnlearningPlan.builder().optPolicy(ForgettingPolicy.lenient()).optSeed(3)
+        UnlearningPlan.Builder planBuilder = UnlearningPlan.builder().optPolicy(ForgettingPolicy.lenient()).optSeed(3)
                 .addStep("ft", Settings.of(Map.of("learningRate", 0.3, "epochs", 20, "batchSize", ROWS)))
-                .optReferenceSettings(retrain).build();
+                .optReferenceSettings(retrain);
+        customize.accept(planBuilder);
+        UnlearningPlan plan = planBuilder.build();
         UnlearningPlan retrainPlan = UnlearningPlan.builder().optPolicy(ForgettingPolicy.lenient()).optSeed(3)
                 .addStep("retrain", retrain).optReferenceSettings(retrain).build();
         DeletionLedger ledger = new DeletionLedger(JdbcLedgerStore.h2(dir.resolve("ledger")), dir.resolve("models"),
