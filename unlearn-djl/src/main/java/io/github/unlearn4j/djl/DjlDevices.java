@@ -16,14 +16,55 @@ import org.slf4j.LoggerFactory;
  * that jar, the engine sees no GPU. To compute on a GPU, build with {@code -Dgpu} and point
  * {@code PYTORCH_LIBRARY_PATH} at a CUDA build of libtorch 2.7.1 (or let DJL download one where the
  * machine has internet). The code path is the same on both devices.
+ *
+ * <p><b>Threads.</b> Before libtorch loads, and only when neither {@value #THREADS_PROPERTY} nor
+ * {@code OMP_NUM_THREADS} is set, this backend sets {@value #THREADS_PROPERTY} to half the
+ * available cores (at least 1): 1 on a 2-core machine. Measured with {@code unlearn-bench/contention}
+ * (README, Benchmarks): on 2 cores the harness's MLP trains an FT epoch in 0.85 s on 2 threads and
+ * 0.94 s on 1, but beside one busy process the 2 OpenMP threads slow down 4.4× and 1 thread 1.08×.
+ * An embedded library shares the CPU with its application, so the default leaves room for it; set
+ * {@code -Dai.djl.pytorch.num_threads=N} (or {@code OMP_NUM_THREADS}) for a machine of its own.
  */
 public final class DjlDevices {
     /** The DJL engine this backend runs on. */
     public static final String ENGINE = "PyTorch";
 
+    /** DJL's property for libtorch's intra-op threads, read when the engine loads. */
+    public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
     private static final Logger LOG = LoggerFactory.getLogger(DjlDevices.class);
 
     private DjlDevices() {}
+
+    /**
+     * The intra-op thread count this backend chooses when the caller chose none.
+     *
+     * @param cores the available cores
+     * @param property the value of {@value #THREADS_PROPERTY}, or null
+     * @param ompNumThreads the value of {@code OMP_NUM_THREADS}, or null
+     * @return the count to set, or empty when the caller's choice stands
+     */
+    static java.util.OptionalInt defaultThreads(int cores, String property, String ompNumThreads) {
+        if (property != null || ompNumThreads != null) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(Math.max(1, cores / 2));
+    }
+
+    private static boolean threadDefaultApplied;
+
+    private static synchronized void applyThreadDefault() {
+        if (threadDefaultApplied) {
+            return;
+        }
+        threadDefaultApplied = true;
+        defaultThreads(Runtime.getRuntime().availableProcessors(), System.getProperty(THREADS_PROPERTY),
+                System.getenv("OMP_NUM_THREADS")).ifPresent(n -> {
+                    System.setProperty(THREADS_PROPERTY, Integer.toString(n));
+                    LOG.info("libtorch intra-op threads: {} of {} cores (set -D{}=N or OMP_NUM_THREADS to choose)", n,
+                            Runtime.getRuntime().availableProcessors(), THREADS_PROPERTY);
+                });
+    }
 
     /**
      * DJL's PyTorch engine, loading its native library on first use.
@@ -33,6 +74,7 @@ public final class DjlDevices {
      *     put on the class path
      */
     public static Engine engine() {
+        applyThreadDefault();
         try {
             return Engine.getEngine(ENGINE);
         } catch (EngineException | IllegalArgumentException e) {

@@ -70,4 +70,13 @@ class DjlDevicesTest {
             }
         }
     }
+
+    @Test
+    void theThreadDefaultIsHalfTheCoresUnlessTheCallerChose() {
+        assertThat(DjlDevices.defaultThreads(2, null, null)).hasValue(1);
+        assertThat(DjlDevices.defaultThreads(1, null, null)).hasValue(1);
+        assertThat(DjlDevices.defaultThreads(16, null, null)).hasValue(8);
+        assertThat(DjlDevices.defaultThreads(16, "3", null)).as("the DJL property stands").isEmpty();
+        assertThat(DjlDevices.defaultThreads(16, null, "4")).as("OMP_NUM_THREADS stands").isEmpty();
+    }
 }

@@ -54,6 +54,7 @@ public final class DjlDataset implements Dataset, AutoCloseable {
         this.device = Objects.requireNonNull(device, "device");
         NDManager m = null;
         try {
+            DjlDevices.engine(); // loads libtorch with this backend's thread default
             m = NDManager.newBaseManager(device, DjlDevices.ENGINE);
             this.manager = m;
             this.x = m.create(flat, new Shape(rows, features));
@@ -206,6 +207,7 @@ public final class DjlDataset implements Dataset, AutoCloseable {
         float[] flat = null;
         float[] raw = new float[Math.toIntExact(n)];
         int f = -1;
+        DjlDevices.engine();
         try (NDManager m = NDManager.newBaseManager(Device.cpu(), DjlDevices.ENGINE)) {
             for (int i = 0; i < n; i++) {
                 try (NDScope scope = new NDScope()) {

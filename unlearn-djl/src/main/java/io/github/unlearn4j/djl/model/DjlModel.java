@@ -156,6 +156,7 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
         this.device = Objects.requireNonNull(device, "device");
         NDManager m;
         try {
+            DjlDevices.engine(); // loads libtorch with this backend's thread default
             m = NDManager.newBaseManager(device, DjlDevices.ENGINE);
         } catch (EngineException | IllegalArgumentException e) {
             throw new BackendException(BACKEND + ": cannot open a manager on " + device + ": " + e, e);
