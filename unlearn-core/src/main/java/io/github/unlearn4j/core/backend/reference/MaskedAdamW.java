@@ -65,7 +65,7 @@ final class MaskedAdamW {
             float w = params[i];
             float g = grads[i];
             if (l1 != 0f) {
-                g = Math.signum(w) * l1 + g;
+                g = MaskedSgd.sign(w) * l1 + g;
             }
             float mi = m[i] * beta1 + g * oneMinusBeta1;
             float vi = v[i] * beta2 + (g * g) * oneMinusBeta2;

@@ -89,4 +89,20 @@ class MaskedSgdTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("grads 2");
     }
+
+    @Test
+    void theBranchFreeSignEqualsMathSignumBitForBit() {
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-30f,
+            -1e-30f, 0.5f, -0.5f, 1f, -1f, 3e38f, -3e38f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN};
+        for (float w : special) {
+            assertThat(Float.floatToIntBits(MaskedSgd.sign(w))).as("sign(" + w + ")")
+                    .isEqualTo(Float.floatToIntBits(Math.signum(w)));
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int k = 0; k < 1_000_000; k++) {
+            float w = Float.intBitsToFloat(r.nextInt());
+            assertThat(Float.floatToIntBits(MaskedSgd.sign(w))).isEqualTo(Float.floatToIntBits(Math.signum(w)));
+        }
+    }
 }
