@@ -15,6 +15,7 @@ import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.api.settings.Settings;
 import io.github.unlearn4j.core.attack.UliraVerifier;
+import io.github.unlearn4j.core.attack.UliraVerifierProvider;
 import io.github.unlearn4j.core.checkpoint.Checkpoint;
 import io.github.unlearn4j.core.checkpoint.CheckpointKey;
 import io.github.unlearn4j.core.checkpoint.CheckpointStore;
@@ -293,22 +294,14 @@ final class ForgetCommand implements Callable<Integer> {
             Map<String, Object> vs = new LinkedHashMap<>();
             if (v.equals(UliraVerifier.NAME)) {
                 // the shadows are trained like this command's original, and cached beside its models
-                vs.put("trainLearningRate", recipe.learningRate());
-                vs.put("trainEpochs", recipe.epochs());
-                vs.put("trainBatchSize", recipe.batchSize());
-                vs.put("trainMomentum", recipe.momentum());
-                vs.put("trainWeightDecay", recipe.weightDecay());
-                vs.put("trainSchedule", "constant");
+                vs.putAll(UliraVerifierProvider.shadowTraining(recipe, LearningRateSchedule.CONSTANT));
                 vs.put("cache", outDir.resolve("shadows").toString());
             }
             vs.putAll(settings.getOrDefault(v, Map.of()));
             settings.remove(v);
             verifierSettings.put(v, vs);
         }
-        Map<String, Object> retrainSettings = new LinkedHashMap<>(Map.of(
-                TrainingSettings.LEARNING_RATE, recipe.learningRate(), TrainingSettings.EPOCHS, recipe.epochs(),
-                TrainingSettings.BATCH_SIZE, recipe.batchSize(), TrainingSettings.MOMENTUM, recipe.momentum(),
-                TrainingSettings.WEIGHT_DECAY, recipe.weightDecay()));
+        Map<String, Object> retrainSettings = recipe.toSettings();
         retrainSettings.putAll(settings.getOrDefault(UnlearningPlan.RETRAIN, Map.of()));
         settings.put(UnlearningPlan.RETRAIN, retrainSettings);
         for (String m : selected) {

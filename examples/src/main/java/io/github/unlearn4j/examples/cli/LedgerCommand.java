@@ -13,6 +13,7 @@ import io.github.unlearn4j.api.progress.CancellationToken;
 import io.github.unlearn4j.api.registry.UnlearnerRegistry;
 import io.github.unlearn4j.api.registry.VerifierRegistry;
 import io.github.unlearn4j.core.attack.UliraVerifier;
+import io.github.unlearn4j.core.attack.UliraVerifierProvider;
 import io.github.unlearn4j.core.checkpoint.CheckpointException;
 import io.github.unlearn4j.core.checkpoint.Checkpoints;
 import io.github.unlearn4j.core.ledger.ChainCheck;
@@ -239,31 +240,21 @@ final class LedgerCommand implements Callable<Integer> {
             Set<String> settable = new LinkedHashSet<>(selected);
             settable.addAll(verifiers);
             Map<String, Map<String, Object>> settings = ForgetCommand.parseSettings(set, settable);
-            LedgerFolder.Recipe recipe = new LedgerFolder.Recipe(ForgetCommand.ORIGINAL_RECIPE.learningRate(),
+            TrainingSettings recipe = new TrainingSettings(ForgetCommand.ORIGINAL_RECIPE.learningRate(),
                     trainEpochs, ForgetCommand.ORIGINAL_RECIPE.batchSize(), ForgetCommand.ORIGINAL_RECIPE.momentum(),
                     ForgetCommand.ORIGINAL_RECIPE.weightDecay());
             Map<String, Map<String, Object>> verifierSettings = new LinkedHashMap<>();
             for (String v : verifiers) {
                 Map<String, Object> vs = new LinkedHashMap<>();
                 if (v.equals(UliraVerifier.NAME)) {
-                    vs.put("trainLearningRate", recipe.learningRate());
-                    vs.put("trainEpochs", recipe.epochs());
-                    vs.put("trainBatchSize", recipe.batchSize());
-                    vs.put("trainMomentum", recipe.momentum());
-                    vs.put("trainWeightDecay", recipe.weightDecay());
-                    vs.put("trainSchedule", "constant");
+                    vs.putAll(UliraVerifierProvider.shadowTraining(recipe, LearningRateSchedule.CONSTANT));
                     vs.put("cache", dir.toAbsolutePath().resolve("shadows").toString());
                 }
                 vs.putAll(settings.getOrDefault(v, Map.of()));
                 settings.remove(v);
                 verifierSettings.put(v, vs);
             }
-            Map<String, Object> retrain = new LinkedHashMap<>();
-            retrain.put(TrainingSettings.LEARNING_RATE, recipe.learningRate());
-            retrain.put(TrainingSettings.EPOCHS, recipe.epochs());
-            retrain.put(TrainingSettings.BATCH_SIZE, recipe.batchSize());
-            retrain.put(TrainingSettings.MOMENTUM, recipe.momentum());
-            retrain.put(TrainingSettings.WEIGHT_DECAY, recipe.weightDecay());
+            Map<String, Object> retrain = recipe.toSettings();
             retrain.putAll(settings.getOrDefault(UnlearningPlan.RETRAIN, Map.of()));
             settings.put(UnlearningPlan.RETRAIN, retrain);
             for (String m : selected) {
@@ -309,7 +300,7 @@ final class LedgerCommand implements Callable<Integer> {
                     }
                     how = "read from " + original;
                 } else {
-                    OriginalTraining.fit(model, DataView.all(train), recipe.settings(), LearningRateSchedule.CONSTANT,
+                    OriginalTraining.fit(model, DataView.all(train), recipe, LearningRateSchedule.CONSTANT,
                             seed, progress, CancellationToken.none());
                     how = String.format(Locale.ROOT, "trained in %.1f s (%d epochs)", (System.nanoTime() - t0) / 1e9,
                             recipe.epochs());

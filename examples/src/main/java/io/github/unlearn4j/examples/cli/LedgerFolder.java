@@ -67,21 +67,6 @@ final class LedgerFolder {
     private LedgerFolder() {}
 
     /**
-     * The original model's training recipe.
-     *
-     * @param learningRate learning rate
-     * @param epochs epochs
-     * @param batchSize batch size
-     * @param momentum momentum
-     * @param weightDecay weight decay
-     */
-    record Recipe(double learningRate, int epochs, int batchSize, double momentum, double weightDecay) {
-        TrainingSettings settings() {
-            return new TrainingSettings(learningRate, epochs, batchSize, momentum, weightDecay);
-        }
-    }
-
-    /**
      * The retrain schedule, JSON-friendly: null for an infinite budget or an unknown drift per round.
      *
      * @param everyRounds every N rounds, 0 for never
@@ -141,7 +126,7 @@ final class LedgerFolder {
      * @param schedule the retrain schedule
      */
     record Config(String format, String data, String dataFingerprint, int trainSize, int testSize, long seed,
-            String model, List<Integer> hidden, Recipe recipe, String original, List<String> plan,
+            String model, List<Integer> hidden, TrainingSettings recipe, String original, List<String> plan,
             Map<String, Map<String, Object>> settings, String policy, List<String> verifiers,
             Map<String, Map<String, Object>> verifierSettings, int minSamples, Schedule schedule) {
 

@@ -271,7 +271,7 @@ class LedgerCommandTest {
 
         // a good configuration over a database that is not one
         LedgerFolder.writeConfig(ledger, new LedgerFolder.Config(LedgerFolder.FORMAT, "synthetic", "0".repeat(64),
-                300, 100, 42, "mlp", List.of(32), new LedgerFolder.Recipe(0.05, 1, 128, 0.9, 0), "trained",
+                300, 100, 42, "mlp", List.of(32), new io.github.unlearn4j.core.recipe.TrainingSettings(0.05, 1, 128, 0.9, 0), "trained",
                 List.of("ft"), Map.of(), "lenient", List.of(), Map.of(), 10,
                 new LedgerFolder.Schedule(0, null, null, null)));
         for (String command : new String[] {"status", "verify", "run"}) {

@@ -1309,12 +1309,7 @@ public final class ResultsHarness {
     }
 
     static Map<String, Object> recipeSettings(TrainingSettings t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(TrainingSettings.LEARNING_RATE, t.learningRate());
-        m.put(TrainingSettings.EPOCHS, t.epochs());
-        m.put(TrainingSettings.BATCH_SIZE, t.batchSize());
-        m.put(TrainingSettings.MOMENTUM, t.momentum());
-        m.put(TrainingSettings.WEIGHT_DECAY, t.weightDecay());
+        Map<String, Object> m = t.toSettings();
         m.put(TrainingSettings.SCHEDULE, SCHEDULE.name().toLowerCase(Locale.ROOT));
         return m;
     }

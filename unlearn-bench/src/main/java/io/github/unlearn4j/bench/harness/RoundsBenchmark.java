@@ -330,12 +330,6 @@ public final class RoundsBenchmark {
         Point as(String name) {
             return new Point(sequence, seed, round, name, forgotten, metrics, gap, seconds, outcome, lenient, strict);
         }
-
-        /** @return this point with an approximate step's time and lenient verdict */
-        Point withRound(StepInfo step) {
-            return new Point(sequence, seed, round, model, forgotten, metrics, gap, step.seconds(), "APPROXIMATE",
-                    step.lenient(), strict);
-        }
     }
 
     /** The name of a method's approximate chain: the method alone every round, whatever its verdict. */
@@ -344,12 +338,25 @@ public final class RoundsBenchmark {
     }
 
     /**
-     * An approximate step's time and lenient verdict.
+     * How a served model came about in a round.
      *
-     * @param seconds unlearning and the lenient check
-     * @param lenient the verdict and its failed lines
+     * @param seconds the round's time: the ledger's (plan: unlearning and lenient check), or an
+     *     approximate step's (unlearning and the lenient check); NaN for the untouched original
+     * @param outcome the ledger plan's outcome, APPROXIMATE for a step outside the ledger, or empty
+     * @param lenient the lenient verdict of the method's attempt and its failed lines, or empty
      */
-    record StepInfo(double seconds, String lenient) {}
+    record Run(double seconds, String outcome, String lenient) {
+        /** No run: the untouched original. */
+        static final Run NONE = new Run(Double.NaN, "", "");
+
+        /** @return the run a ledger entry records */
+        static Run of(LedgerEntry entry) {
+            JsonNode json = Runner.readJson(entry.receipt());
+            JsonNode first = json.path("receipt").path("plan").path("attempts").path(0);
+            return new Run(json.path("seconds").asDouble(), json.path("outcome").asText(),
+                    first.path("verdict").asText() + Runner.failed(first.path("lines")));
+        }
+    }
 
     /** Does the work. */
     static final class Runner {
@@ -366,8 +373,8 @@ public final class RoundsBenchmark {
         private final UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
         /** Per method, its approximate chain where it left the ledger's (after a fallback retrain). */
         private final Map<String, TrainableModel> approximate = new LinkedHashMap<>();
-        /** Per method, the last approximate step's time and lenient verdict. */
-        private final Map<String, StepInfo> lastStep = new LinkedHashMap<>();
+        /** Per method, its last approximate step outside the ledger. */
+        private final Map<String, Run> lastStep = new LinkedHashMap<>();
         private final Map<String, DjlDataset> datasets = new LinkedHashMap<>();
         private Device device;
         private DjlArchitecture architecture;
@@ -589,18 +596,17 @@ public final class RoundsBenchmark {
                     policySplit = DataSplit.of(train, forgetRows, test);
                     try (TrainableModel reference = ledgers.get(REFERENCE).loadServed()) {
                         Metrics ref = measure(reference, split);
-                        record(sequence, seed, round, "original", forgetRows.length, original, ref, split, null,
+                        record(sequence, seed, round, "original", forgetRows.length, original, ref, split, Run.NONE,
                                 reference, original);
                         for (String name : names) {
                             try (TrainableModel served = ledgers.get(name).loadServed()) {
                                 Point p = record(sequence, seed, round, name, forgetRows.length, served, ref, split,
-                                        entries.get(name), reference, original);
+                                        Run.of(entries.get(name)), reference, original);
                                 if (METHODS.contains(name)) {
                                     if (approximate.containsKey(name)) {
-                                        Point a = record(sequence, seed, round, approximateName(name),
-                                                forgetRows.length, approximate.get(name), ref, split, null, reference,
-                                                original);
-                                        replaceLast(a.withRound(lastStep.get(name)));
+                                        record(sequence, seed, round, approximateName(name),
+                                                forgetRows.length, approximate.get(name), ref, split,
+                                                lastStep.get(name), reference, original);
                                     } else {
                                         points.add(p.as(approximateName(name)));
                                     }
@@ -640,24 +646,18 @@ public final class RoundsBenchmark {
                     .setData(roundSplit).optSeed(seed).build());
             PolicyCheck.Result check = lenient.check(r.model(), roundSplit, null, from);
             double seconds = (System.nanoTime() - t) / 1e9;
-            lastStep.put(method, new StepInfo(seconds, check.verdict().verdict().name() + failedLines(check.verdict())));
+            lastStep.put(method, new Run(seconds, "APPROXIMATE", check.verdict().verdict().name()
+                    + failedLines(check.verdict())));
             return r.model();
         }
 
         private Point record(String sequence, long seed, int round, String name, int forgotten, TrainableModel model,
-                Metrics ref, DataSplit split, LedgerEntry entry, TrainableModel reference, TrainableModel original) {
+                Metrics ref, DataSplit split, Run run, TrainableModel reference, TrainableModel original) {
             Metrics m = measure(model, split);
             double gap = m.gapTo(ref).mean();
-            String outcome = "";
-            String lenient = "";
-            double seconds = Double.NaN;
-            if (entry != null) {
-                JsonNode json = readJson(entry.receipt());
-                outcome = json.path("outcome").asText();
-                seconds = json.path("seconds").asDouble();
-                JsonNode first = json.path("receipt").path("plan").path("attempts").path(0);
-                lenient = first.path("verdict").asText() + failed(first.path("lines"));
-            }
+            double seconds = run.seconds();
+            String outcome = run.outcome();
+            String lenient = run.lenient();
             String strictVerdict;
             if (name.equals(REFERENCE)) {
                 strictVerdict = "(the reference)";
@@ -674,9 +674,6 @@ public final class RoundsBenchmark {
             return p;
         }
 
-        private void replaceLast(Point p) {
-            points.set(points.size() - 1, p);
-        }
 
         private static String failed(JsonNode lines) {
             List<String> f = new ArrayList<>();
@@ -785,11 +782,10 @@ public final class RoundsBenchmark {
                     && p.round() == round).toList();
         }
 
-        private double meanSeconds(String seq, String model, boolean passedOnly) {
+        private double meanSeconds(String seq, String model) {
             List<Double> v = new ArrayList<>();
             for (Point p : points) {
-                if (p.sequence().equals(seq) && p.model().equals(model) && !Double.isNaN(p.seconds())
-                        && (!passedOnly || p.outcome().equals("PASSED"))) {
+                if (p.sequence().equals(seq) && p.model().equals(model) && !Double.isNaN(p.seconds())) {
                     v.add(p.seconds());
                 }
             }
@@ -821,12 +817,12 @@ public final class RoundsBenchmark {
             List<Recommendation> out = new ArrayList<>();
             for (String seq : sequences()) {
                 int rounds = rounds(seq);
-                double r = meanSeconds(seq, REFERENCE, false);
+                double r = meanSeconds(seq, REFERENCE);
                 double q = seq.equals("class-wise") ? 1 : options.requests();
                 for (String method : METHODS) {
                     String m = approximateName(method);
                     double d = Stats.of(values(seq, m, 1, Point::gap)).mean();
-                    double a = meanSeconds(seq, m, false);
+                    double a = meanSeconds(seq, m);
                     CostEstimate estimate = new CostEstimate(rounds, 0, a, r, d, q);
                     int strictRounds = 0;
                     while (strictRounds < rounds && at(seq, m, strictRounds + 1).stream()

@@ -77,12 +77,17 @@ class RoundsBenchmarkTest {
         // per round: the original, retrain, the floor, and each method's ledger and approximate chain
         int perRound = 3 + 2 * RoundsBenchmark.METHODS.size();
         assertThat(json.path("points")).hasSize(perRound * (2 + 1));
+        double floorGaps = 0;
         for (JsonNode p : json.path("points")) {
             assertThat(p.path("gap").isNumber()).as(p.toString()).isTrue();
-            if (p.path("model").asText().equals(RoundsBenchmark.REFERENCE)) {
-                assertThat(p.path("gap").asDouble()).as("the reference against itself").isZero();
+            if (p.path("model").asText().equals(RoundsBenchmark.FLOOR)) {
+                assertThat(p.path("outcome").asText()).isEqualTo("RETRAINED");
+                floorGaps += p.path("gap").asDouble();
             }
         }
+        // the floor retrains from another seed: somewhere its metrics differ from the reference's
+        // (on synthetic data a class-wise round can leave both at 100%)
+        assertThat(floorGaps).as("the noise floor is not the reference itself").isPositive();
         String md = Files.readString(out.resolve("rounds.md"));
         assertThat(md).contains("## Random deletions", "## Class-wise deletions", "recommendation against the measured"
                 + " truth", "| random | ft |", "| class-wise | rbm |");

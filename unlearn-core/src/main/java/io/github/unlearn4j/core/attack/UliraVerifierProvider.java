@@ -86,6 +86,26 @@ public final class UliraVerifierProvider implements ForgetVerifierProvider, Metr
         return Path.of(System.getProperty("java.io.tmpdir"), "unlearn4j-shadows");
     }
 
+    /**
+     * The settings that train the shadow models like a given original: its recipe and schedule as
+     * {@code trainLearningRate}, {@code trainEpochs}, {@code trainBatchSize}, {@code trainMomentum},
+     * {@code trainWeightDecay} and {@code trainSchedule}.
+     *
+     * @param recipe how the original was trained
+     * @param schedule its learning-rate schedule
+     * @return the settings, by name
+     */
+    public static java.util.Map<String, Object> shadowTraining(TrainingSettings recipe, LearningRateSchedule schedule) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(LR.name(), recipe.learningRate());
+        m.put(EPOCHS.name(), recipe.epochs());
+        m.put(BATCH.name(), recipe.batchSize());
+        m.put(MOMENTUM.name(), recipe.momentum());
+        m.put(DECAY.name(), recipe.weightDecay());
+        m.put(SCHEDULE.name(), schedule.name().toLowerCase(java.util.Locale.ROOT));
+        return m;
+    }
+
     @Override
     public String name() {
         return UliraVerifier.NAME;

@@ -86,6 +86,21 @@ public record TrainingSettings(double learningRate, int epochs, int batchSize, d
                 s.get(WEIGHT_DECAY, Double.class));
     }
 
+    /**
+     * These values as settings of a method that {@link #declare}s them (e.g. {@code retrain}).
+     *
+     * @return learningRate, epochs, batchSize, momentum and weightDecay by name, in that order
+     */
+    public java.util.Map<String, Object> toSettings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(LEARNING_RATE, learningRate);
+        m.put(EPOCHS, epochs);
+        m.put(BATCH_SIZE, batchSize);
+        m.put(MOMENTUM, momentum);
+        m.put(WEIGHT_DECAY, weightDecay);
+        return m;
+    }
+
     /** @return the momentum and weight decay as an {@link SgdConfig} */
     public SgdConfig sgd() {
         return new SgdConfig(momentum, weightDecay);

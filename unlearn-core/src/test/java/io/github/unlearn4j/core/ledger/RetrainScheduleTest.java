@@ -81,9 +81,11 @@ class RetrainScheduleTest {
             assertThat(round.path("receipt").path("plan").path("attempts").get(0).path("method").asText())
                     .isEqualTo("ft");
             assertThat(round.path("seconds").asDouble()).isPositive();
-            boolean retrained = round.path("outcome").asText().equals("RETRAINED");
-            assertThat(ledger.sinceRetrain().rounds()).as("the plan's own fallback retrain resets the count too")
-                    .isEqualTo(retrained ? 0 : 1);
+            // the fixture's softmax regression does not memorize: lenient's negative control makes ft
+            // INCONCLUSIVE, so the plan falls back to retraining, and that resets the count too
+            assertThat(round.path("outcome").asText()).isEqualTo("RETRAINED");
+            assertThat(ledger.sinceRetrain().rounds()).as("the plan's own fallback retrain resets the count")
+                    .isZero();
         }
     }
 
