@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Before libtorch loads, and only when neither {@value #THREADS_PROPERTY} nor
  * {@code OMP_NUM_THREADS} is set, this backend sets {@value #THREADS_PROPERTY} to half the
  * available cores (at least 1): 1 on a 2-core machine. Measured with {@code unlearn-bench/contention}
- * (README, Benchmarks): on 2 cores the harness's MLP trains an FT epoch in 0.85 s on 2 threads and
- * 0.94 s on 1, but beside one busy process the 2 OpenMP threads slow down 4.4× and 1 thread 1.08×.
+ * (README, Benchmarks): on 2 cores the harness's MLP trains an FT epoch in 0.86 s on 2 threads and
+ * 0.94 s on 1, but beside one busy process the 2 OpenMP threads slow down 3.34× and 1 thread 1.02×
+ * (beside two: 6.72× and 1.54×).
  * An embedded library shares the CPU with its application, so the default leaves room for it; set
  * {@code -Dai.djl.pytorch.num_threads=N} (or {@code OMP_NUM_THREADS}) for a machine of its own.
  */
