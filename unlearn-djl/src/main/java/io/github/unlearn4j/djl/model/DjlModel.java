@@ -654,8 +654,10 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
     }
 
     /**
-     * {@inheritDoc} SGD and AdamW step in place on the device (see {@code DjlUpdater} and
-     * {@code DjlAdamWUpdater}); an {@link UpdateRule} runs through core's {@link HostRuleUpdater},
+     * {@inheritDoc} SGD steps in one pass over the tensors' memory on the CPU ({@code
+     * DjlCpuSgdUpdater}, bit-identical to core's {@code MaskedSgd}) and with in-place NDArray
+     * operations on a GPU ({@code DjlUpdater}); AdamW steps in place on the device
+     * ({@code DjlAdamWUpdater}); an {@link UpdateRule} runs through core's {@link HostRuleUpdater},
      * which copies parameters and gradients to the host and back on every step.
      */
     @Override
@@ -677,6 +679,9 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
         }
         try {
             if (optimizer instanceof SgdConfig sgd) {
+                if (!device.isGpu() && DjlCpuSgdUpdater.supports(trainable)) {
+                    return new DjlCpuSgdUpdater(this, trainable, sgd, mask);
+                }
                 return new DjlUpdater(this, manager, trainable, sgd, mask);
             }
             if (optimizer instanceof AdamWConfig adamW) {
@@ -685,6 +690,32 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
             return new HostRuleUpdater(this, (UpdateRule) optimizer, mask);
         } catch (RuntimeException e) {
             throw wrap("newUpdater", e);
+        }
+    }
+
+    /**
+     * A one-pass CPU SGD updater over this model's tensors; {@code forceCopies} takes the copy
+     * fallback for every tensor, so that tests reach it.
+     */
+    ParameterUpdater newCpuSgdUpdater(SgdConfig sgd, ParameterMask mask, boolean forceCopies) {
+        enter();
+        try {
+            return new DjlCpuSgdUpdater(this, trainable, sgd, mask, forceCopies);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The in-place NDArray SGD updater that GPUs use ({@code DjlUpdater}), on this model's device
+     * whatever it is, so that tests on a CPU-only machine cover it too.
+     */
+    ParameterUpdater newNdArraySgdUpdater(SgdConfig sgd, ParameterMask mask) {
+        enter();
+        try {
+            return new DjlUpdater(this, manager, trainable, sgd, mask);
+        } finally {
+            exit();
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DjlUpdaterTest {
     private static final int F = 5;
@@ -49,8 +51,14 @@ class DjlUpdaterTest {
         return model.gradients();
     }
 
-    @Test
-    void maskedStepFollowsMaskedSgdAndLeavesMaskedOutParametersBitIdentical() {
+    /** The public path ({@code newUpdater}: the one-pass CPU updater here) or the NDArray path GPUs use. */
+    private ParameterUpdater sgd(boolean ndArrayPath, SgdConfig config, ParameterMask mask) {
+        return ndArrayPath ? model.newNdArraySgdUpdater(config, mask) : model.newUpdater(config, mask);
+    }
+
+    @ParameterizedTest(name = "ndArrayPath={0}")
+    @ValueSource(booleans = {false, true})
+    void maskedStepFollowsMaskedSgdAndLeavesMaskedOutParametersBitIdentical(boolean ndArrayPath) {
         int n = (int) model.description().parameterCount();
         boolean[] flags = new boolean[n];
         SplittableRandom r = new SplittableRandom(1);
@@ -63,7 +71,7 @@ class DjlUpdaterTest {
         float[] maskFloats = mask.toFloats();
         float[] start = theta.clone();
         SgdConfig config = new SgdConfig(0.9, 5e-3);
-        try (ParameterUpdater updater = model.newUpdater(config, mask)) {
+        try (ParameterUpdater updater = sgd(ndArrayPath, config, mask)) {
             for (int step = 0; step < 4; step++) {
                 float[] grads = gradientAt();
                 double l1 = step % 2 == 0 ? 1e-3 : 0;
@@ -85,12 +93,13 @@ class DjlUpdaterTest {
         assertThat(model.parameters()).isNotEqualTo(start);
     }
 
-    @Test
-    void fullMaskFollowsMaskedSgdStep() {
+    @ParameterizedTest(name = "ndArrayPath={0}")
+    @ValueSource(booleans = {false, true})
+    void fullMaskFollowsMaskedSgdStep(boolean ndArrayPath) {
         int n = (int) model.description().parameterCount();
         float[] theta = model.parameters();
         float[] velocity = new float[n];
-        try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.5, 0), ParameterMask.all(n))) {
+        try (ParameterUpdater updater = sgd(ndArrayPath, new SgdConfig(0.5, 0), ParameterMask.all(n))) {
             for (int step = 0; step < 3; step++) {
                 float[] grads = gradientAt();
                 updater.step(0.2, 0);
@@ -104,12 +113,13 @@ class DjlUpdaterTest {
         }
     }
 
-    @Test
-    void emptyMaskMovesNothingAndStepDoesNotZeroTheGradient() {
+    @ParameterizedTest(name = "ndArrayPath={0}")
+    @ValueSource(booleans = {false, true})
+    void emptyMaskMovesNothingAndStepDoesNotZeroTheGradient(boolean ndArrayPath) {
         int n = (int) model.description().parameterCount();
         float[] start = model.parameters();
         float[] grads = gradientAt();
-        try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.9, 0.1), ParameterMask.of(new boolean[n]))) {
+        try (ParameterUpdater updater = sgd(ndArrayPath, new SgdConfig(0.9, 0.1), ParameterMask.of(new boolean[n]))) {
             updater.step(1.0, 0.5);
         }
         assertThat(model.parameters()).containsExactly(start);

@@ -1,0 +1,223 @@
+package io.github.unlearn4j.djl.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import io.github.unlearn4j.api.model.ParameterMask;
+import io.github.unlearn4j.api.model.ParameterUpdater;
+import io.github.unlearn4j.api.model.SgdConfig;
+import io.github.unlearn4j.core.backend.reference.MaskedSgd;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The DJL backend's masked SGD step on the CPU, in one pass over memory: core's {@link MaskedSgd}
+ * loop, run on the libtorch tensors' own storage,
+ *
+ * <pre>
+ *   g ← grad + weightDecay·θ + l1·sign(θ)
+ *   v ← mask · (momentum·v + g)
+ *   θ ← θ − lr·v
+ * </pre>
+ *
+ * in float32, in that order (core's loop itself, chunk by chunk), so θ and v are bit-identical to
+ * {@link MaskedSgd#maskedStep} (or {@link MaskedSgd#step} with a full mask) on the same inputs. Where mask = 0 the velocity is 0 and
+ * θ keeps its bits.
+ *
+ * <p><b>Why not NDArray operations.</b> Each in-place libtorch op is one pass over its arrays; the
+ * formula above takes at least four (about 44 bytes per element with the mask), against the 24 bytes
+ * (read θ, grad, v, mask; write θ, v) that one fused pass moves. DJL exposes no fused masked
+ * kernel. Here θ and the gradient are reached through {@link NDArray#toByteBuffer(boolean)
+ * toByteBuffer(true)}, a direct view of the tensor's memory when the tensor is a dense, contiguous
+ * CPU tensor, and copied in chunks of {@value #CHUNK} floats (16 KiB, so they stay in cache) into
+ * two heap arrays, where the JIT vectorizes the loop (a scalar loop over a direct buffer does not
+ * vectorize on JDK 17); θ's chunk is written back through the view.
+ * The velocity and the mask live on the Java heap (4 bytes per parameter each; no mask array with a
+ * full mask), split into the same chunks, so that the loop reads every array at one index (C2 does
+ * not vectorize a loop whose arrays are read at different offsets, since they might alias).
+ * Main-memory traffic stays at 24 bytes per element.
+ *
+ * <p><b>When there is no view.</b> For another tensor, {@code toByteBuffer(true)} returns a copy,
+ * and writes to it would be lost. So before θ's first step (and again whenever the parameter's
+ * array object changes) the updater takes two views, writes one element's bits through the first,
+ * reads them through the second and restores them; if the write did not show, θ goes through
+ * {@link NDArray#toFloatArray()} and {@link NDArray#set(float[])} instead: the same results at the
+ * cost of two extra copies. {@code DjlModel} uses this updater only for float32 parameters on the
+ * CPU; other devices keep {@link DjlUpdater}.
+ *
+ * <p>Each step holds the model open ({@code enter}/{@code exit}) like every other model call; the
+ * gradient wrappers DJL creates are closed by the step's {@link NDScope}. Not thread-safe on its
+ * own: one updater is driven by one training loop.
+ */
+final class DjlCpuSgdUpdater implements ParameterUpdater {
+    /** Floats per chunk: 16 KiB per scratch array, two of them, inside L2. */
+    static final int CHUNK = 4096;
+
+    private final DjlModel model;
+    private final Parameter[] params;
+    private final int[] sizes;
+    /** Per tensor, per chunk: the velocity, split like θ so that a chunk's arrays share their indices. */
+    private final float[][][] velocity;
+    /** Per tensor, per chunk: 0/1, or null with a full mask. */
+    private final float[][][] masks;
+    /** Per tensor, scratch for its last chunk when that is shorter than {@value #CHUNK}, else null. */
+    private final float[][] tailTheta;
+    private final float[][] tailGrad;
+    private final float momentum;
+    private final float weightDecay;
+    private final boolean forceCopies;
+    /** The array object whose view was last checked, per tensor; a new object is checked again. */
+    private final NDArray[] checkedArray;
+    private final boolean[] hasLiveView;
+    private final float[] thetaChunk = new float[CHUNK];
+    private final float[] gradChunk = new float[CHUNK];
+    private boolean closed;
+
+    DjlCpuSgdUpdater(DjlModel model, List<Parameter> trainable, SgdConfig config, ParameterMask mask) {
+        this(model, trainable, config, mask, false);
+    }
+
+    /**
+     * @param forceCopies true to take the copy path for every tensor (tests of the fallback)
+     */
+    DjlCpuSgdUpdater(
+            DjlModel model, List<Parameter> trainable, SgdConfig config, ParameterMask mask, boolean forceCopies) {
+        this.model = model;
+        this.params = trainable.toArray(new Parameter[0]);
+        this.momentum = (float) config.momentum();
+        this.weightDecay = (float) config.weightDecay();
+        this.forceCopies = forceCopies;
+        this.sizes = new int[params.length];
+        this.velocity = new float[params.length][][];
+        this.tailTheta = new float[params.length][];
+        this.tailGrad = new float[params.length][];
+        this.checkedArray = new NDArray[params.length];
+        this.hasLiveView = new boolean[params.length];
+        float[] flags = mask.isFull() ? null : mask.toFloats();
+        this.masks = flags == null ? null : new float[params.length][][];
+        int offset = 0;
+        for (int i = 0; i < params.length; i++) {
+            NDArray w = params[i].getArray();
+            if (w.getDataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException("parameter " + params[i].getName() + " is " + w.getDataType()
+                        + "; the CPU SGD updater takes float32 only");
+            }
+            sizes[i] = Math.toIntExact(w.size());
+            int chunks = (sizes[i] + CHUNK - 1) / CHUNK;
+            velocity[i] = new float[chunks][];
+            if (masks != null) {
+                masks[i] = new float[chunks][];
+            }
+            for (int c = 0; c < chunks; c++) {
+                int from = c * CHUNK;
+                int len = Math.min(CHUNK, sizes[i] - from);
+                velocity[i][c] = new float[len];
+                if (masks != null) {
+                    masks[i][c] = Arrays.copyOfRange(flags, offset + from, offset + from + len);
+                }
+            }
+            int tail = sizes[i] % CHUNK;
+            if (tail != 0) {
+                tailTheta[i] = new float[tail];
+                tailGrad[i] = new float[tail];
+            }
+            offset += sizes[i];
+        }
+    }
+
+    /** True when the CPU path applies: every trainable parameter is a float32 tensor. */
+    static boolean supports(List<Parameter> trainable) {
+        for (Parameter p : trainable) {
+            if (p.getArray().getDataType() != DataType.FLOAT32) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void step(double learningRate, double l1Strength) {
+        UpdaterBuffers.checkStep(closed, learningRate, l1Strength);
+        float lr = (float) learningRate;
+        float l1 = (float) l1Strength;
+        model.enter();
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < params.length; i++) {
+                NDArray theta = params[i].getArray();
+                FloatBuffer gradView = floats(theta.getGradient().toByteBuffer(true));
+                if (hasLiveView(i, theta)) {
+                    stepThrough(floats(theta.toByteBuffer(true)), gradView, i, lr, l1);
+                } else {
+                    FloatBuffer copy = FloatBuffer.wrap(theta.toFloatArray());
+                    stepThrough(copy, gradView, i, lr, l1);
+                    theta.set(copy.array());
+                }
+            }
+        } finally {
+            model.exit();
+        }
+    }
+
+    /** Runs the step over tensor i chunk by chunk: θ and the gradient are copied in, θ is copied back. */
+    private void stepThrough(FloatBuffer theta, FloatBuffer grad, int i, float lr, float l1) {
+        float[][] v = velocity[i];
+        float[][] m = masks == null ? null : masks[i];
+        for (int c = 0; c < v.length; c++) {
+            int from = c * CHUNK;
+            int len = v[c].length;
+            float[] t = len == CHUNK ? thetaChunk : tailTheta[i];
+            float[] g = len == CHUNK ? gradChunk : tailGrad[i];
+            theta.get(from, t, 0, len);
+            grad.get(from, g, 0, len);
+            if (m == null) {
+                MaskedSgd.step(t, g, v[c], lr, momentum, weightDecay, l1);
+            } else {
+                MaskedSgd.maskedStep(t, g, v[c], m[c], lr, momentum, weightDecay, l1);
+            }
+            theta.put(from, t, 0, len);
+        }
+    }
+
+    /**
+     * Whether {@code toByteBuffer(true)} of θ is its live storage: checked once per array object by
+     * writing one element's bits through one view and reading them through a second.
+     */
+    private boolean hasLiveView(int i, NDArray theta) {
+        if (checkedArray[i] == theta) {
+            return hasLiveView[i];
+        }
+        boolean live = false;
+        if (!forceCopies && sizes[i] > 0) {
+            // int views, so that no bit pattern passes through a float conversion
+            IntBuffer first = theta.toByteBuffer(true).order(ByteOrder.nativeOrder()).asIntBuffer();
+            IntBuffer second = theta.toByteBuffer(true).order(ByteOrder.nativeOrder()).asIntBuffer();
+            int original = first.get(0);
+            int probe = ~original;
+            first.put(0, probe);
+            live = second.get(0) == probe;
+            first.put(0, original);
+            if (live) {
+                // the restore must land, too: read it back through the second view
+                live = second.get(0) == original;
+            }
+        }
+        checkedArray[i] = theta;
+        hasLiveView[i] = live;
+        return live;
+    }
+
+    private static FloatBuffer floats(ByteBuffer bytes) {
+        return bytes.order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** Marks the updater closed; it holds only heap arrays. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
