@@ -65,8 +65,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Needs a classification model, a retrained reference and at least 4 forget rows. It is made for
  * forget sets of rows (random or mislabeled); on a whole class it still runs, but its shadow runs
- * forget half a class, not the class. Training the shadows calls the backend's training entry
- * points: with the DJL backend, do not run it beside other training in the same process.
+ * forget half a class, not the class. {@code threads} shadow runs are made at once (the result does
+ * not depend on it); on the DJL backend their gradient steps take turns under the process-wide
+ * {@code autogradLock}, like any other training in the process.
  */
 public final class UliraVerifier extends AbstractVerifier {
     /** The registered name. */
@@ -87,6 +88,7 @@ public final class UliraVerifier extends AbstractVerifier {
     private final LearningRateSchedule schedule;
     private final String dataFingerprint;
     private final UnlearnerRegistry registry;
+    private final int threads;
     /** The probe fingerprint of each training set and architecture seen, so that it is computed once. */
     private final Map<Dataset, Map<String, String>> probes = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, ShadowRuns.Observations> recent = new LinkedHashMap<>(4, 0.75f, true) {
@@ -109,6 +111,7 @@ public final class UliraVerifier extends AbstractVerifier {
         this.schedule = b.schedule;
         this.dataFingerprint = b.dataFingerprint;
         this.registry = b.registry;
+        this.threads = b.threads;
     }
 
     /** @return a builder with the provider's defaults */
@@ -189,7 +192,8 @@ public final class UliraVerifier extends AbstractVerifier {
             LOG.info("ulira: {} shadow runs of {} on {} targets{}", shadows, m.getKey(), design.targets().length,
                     cache == null ? " (no cache)" : ", cache " + cache);
             obs = ShadowRuns.run(request.model(), split, design, new ShadowRuns.Spec(m.getKey(), m.getValue(),
-                    unlearner, training, schedule, seed, fingerprint, cache == null ? null : new CheckpointStore(cache)));
+                    unlearner, training, schedule, seed, fingerprint, cache == null ? null : new CheckpointStore(cache),
+                    threads));
             synchronized (recent) {
                 recent.put(memo, obs);
             }
@@ -267,8 +271,22 @@ public final class UliraVerifier extends AbstractVerifier {
         private String dataFingerprint = AUTO;
         private UnlearnerRegistry registry;
         private int minSamples = io.github.unlearn4j.core.verify.VerifierSettings.DEFAULT_MIN_SAMPLES;
+        private int threads = UliraVerifierProvider.DEFAULT_THREADS;
 
         private Builder() {}
+
+        /**
+         * @param value shadow runs made at once, at least 1; the observations, and so every metric,
+         *     are the same for every value
+         * @return this builder
+         */
+        public Builder optThreads(int value) {
+            if (value < 1) {
+                throw InvalidRequestException.of(NAME + ".threads", value, "must be at least 1");
+            }
+            this.threads = value;
+            return this;
+        }
 
         /**
          * @param value a registered method, {@code none} (no unlearning: plain LiRA against the

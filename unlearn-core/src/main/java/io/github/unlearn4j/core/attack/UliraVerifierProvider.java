@@ -32,6 +32,7 @@ import java.util.Set;
  *   <li>{@code trainLearningRate}, {@code trainEpochs}, {@code trainBatchSize}, {@code trainMomentum},
  *       {@code trainWeightDecay}, {@code trainSchedule}: how the model under test's original was
  *       trained (default: {@code retrain}'s defaults), used for every shadow original and retrained model;
+ *   <li>{@code threads} ({@value #DEFAULT_THREADS}): shadow runs made at once; the metrics do not depend on it;
  *   <li>{@code dataFingerprint} ({@code auto}, see {@link UliraVerifier}); {@code minSamples}.
  * </ul>
  */
@@ -42,6 +43,8 @@ public final class UliraVerifierProvider implements ForgetVerifierProvider, Metr
     public static final double DEFAULT_POOL_FRACTION = 0.5;
     /** Default most targets. */
     public static final int DEFAULT_TARGETS = 500;
+    /** Default number of shadow runs made at once. */
+    public static final int DEFAULT_THREADS = 1;
     /** Default training recipe of the shadow originals: retrain's. */
     public static final TrainingSettings DEFAULT_TRAINING = RetrainProvider.DEFAULTS;
 
@@ -74,8 +77,10 @@ public final class UliraVerifierProvider implements ForgetVerifierProvider, Metr
             LearningRateSchedule.class, LearningRateSchedule.CONSTANT, "their learning-rate schedule");
     private static final Setting<String> FINGERPRINT = Setting.text("dataFingerprint", UliraVerifier.AUTO,
             "auto|[0-9a-f]{64}", "auto or 64 lower-case hex digits", "what the training set holds, for the cache key");
+    private static final Setting<Integer> THREADS = Setting.integer("threads", DEFAULT_THREADS, 1, 256,
+            "shadow runs made at once (the metrics do not depend on it)");
     private static final SettingsSchema SCHEMA = SettingsSchema.of(UliraVerifier.NAME, List.of(METHOD, SHADOWS, POOL,
-            TARGETS, SEED, VARIANCE, CACHE, LR, EPOCHS, BATCH, MOMENTUM, DECAY, SCHEDULE, FINGERPRINT,
+            TARGETS, SEED, VARIANCE, CACHE, LR, EPOCHS, BATCH, MOMENTUM, DECAY, SCHEDULE, FINGERPRINT, THREADS,
             VerifierSettings.MIN_SAMPLES_SETTING));
 
     /** Creates the provider; cheap. */
@@ -136,6 +141,7 @@ public final class UliraVerifierProvider implements ForgetVerifierProvider, Metr
                 .optTraining(new TrainingSettings(s.get(LR), s.get(EPOCHS), s.get(BATCH), s.get(MOMENTUM), s.get(DECAY)),
                         s.get(SCHEDULE))
                 .optDataFingerprint(s.get(FINGERPRINT))
+                .optThreads(s.get(THREADS))
                 .optMinSamples(s.get(VerifierSettings.MIN_SAMPLES_SETTING))
                 .build();
     }

@@ -105,6 +105,41 @@ class UliraVerifierTest {
                 metric(first, "uliraAuc"));
     }
 
+    @Test
+    void shadowRunsOnSeveralThreadsGiveTheSameObservationsAsOneAfterTheOther() {
+        UnlearnerRegistry registry = UnlearnerRegistry.loadDefault();
+        Settings ft = Settings.of(Map.of(TrainingSettings.LEARNING_RATE, 0.1, TrainingSettings.EPOCHS, 5,
+                TrainingSettings.BATCH_SIZE, 60, TrainingSettings.MOMENTUM, 0.9));
+        try (UnlearnResult r = registry.create("ft", ft).unlearn(UnlearnRequest.builder().setModel(F.original())
+                .setData(F.split()).optSeed(3).build())) {
+            VerificationRequest request = new VerificationRequest(r.model(), F.split(), F.reference(), r.provenance());
+            ShadowDesign design = ShadowDesign.draw(F.split(), 6, 0.5, 500, 0);
+            ShadowRuns.Spec oneThread = spec(r, 1);
+            ShadowRuns.Observations sequential = ShadowRuns.run(F.original(), F.split(), design, oneThread);
+            ShadowRuns.Observations parallel = ShadowRuns.run(F.original(), F.split(), design, spec(r, 4));
+            assertThat(parallel.shadows()).isEqualTo(6);
+            for (int j = 0; j < design.targets().length; j++) {
+                assertThat(parallel.in()[j]).as("unlearned observations of target %d, in run order", j)
+                        .containsExactly(sequential.in()[j]);
+                assertThat(parallel.out()[j]).as("retrained observations of target %d", j)
+                        .containsExactly(sequential.out()[j]);
+            }
+            VerificationReport viaThreads = attack(UliraVerifier.AUTO).optShadows(6).optCache(null).optThreads(3)
+                    .build().verify(request);
+            VerificationReport viaOne = attack(UliraVerifier.AUTO).optShadows(6).optCache(null).build().verify(request);
+            assertThat(metric(viaThreads, "uliraAuc")).isEqualTo(metric(viaOne, "uliraAuc"));
+            assertThat(metric(viaThreads, "uliraTprAt1PctFpr")).isEqualTo(metric(viaOne, "uliraTprAt1PctFpr"));
+        }
+        assertThatThrownBy(() -> UliraVerifier.builder().optThreads(0)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("ulira.threads").hasMessageContaining("0");
+    }
+
+    private static ShadowRuns.Spec spec(UnlearnResult r, int threads) {
+        return new ShadowRuns.Spec(r.provenance().method(), r.provenance().settings(),
+                UnlearnerRegistry.loadDefault().create(r.provenance().method(), Settings.of(r.provenance().settings())),
+                RECIPE, LearningRateSchedule.CONSTANT, 0, "fixture", null, threads);
+    }
+
     private static long count(Path folder) throws IOException {
         try (Stream<Path> s = Files.walk(folder)) {
             return s.filter(Files::isRegularFile).count();
