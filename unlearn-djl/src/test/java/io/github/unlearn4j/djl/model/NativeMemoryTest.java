@@ -15,8 +15,45 @@ import org.junit.jupiter.api.Test;
 
 /** Per-step arrays are freed: the model's manager holds as many arrays after a loop as before. */
 class NativeMemoryTest {
+    /** The CPU updater keeps velocity and mask on the heap: it adds no array to the manager. */
     @Test
-    void aTrainingLoopDoesNotGrowTheModelsManager() {
+    void aTrainingLoopWithTheCpuUpdaterDoesNotGrowTheModelsManager() {
+        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, false), 0, 0);
+    }
+
+    /** The CPU updater's copy fallback allocates nothing either. */
+    @Test
+    void aTrainingLoopWithTheCpuUpdatersCopyFallbackDoesNotGrowTheModelsManager() {
+        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, true), 0, 0);
+    }
+
+    /**
+     * The NDArray updater (the GPU path): per tensor velocity, mask and scratch, plus the momentum
+     * and weight-decay scalars; the first step with an l1 term adds one sign scratch per tensor.
+     */
+    @Test
+    void aTrainingLoopWithTheNdArrayUpdaterDoesNotGrowTheModelsManager() {
+        runTrainingLoop(DjlModel::newNdArraySgdUpdater, 3 * 4 + 2, 4);
+    }
+
+    @Test
+    void theDefaultUpdaterOnTheCpuIsTheOneWithoutNativeBuffers() {
+        try (DjlModel model = DjlModel.create(Architectures.mlp(6, 8, 3), Device.cpu(), 1)) {
+            int baseline = model.managedArrayCount();
+            try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.9, 1e-3),
+                    ParameterMask.all(model.description().parameterCount()))) {
+                assertThat(updater).isInstanceOf(DjlCpuSgdUpdater.class);
+                assertThat(model.managedArrayCount()).isEqualTo(baseline);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SgdUpdaterFactory {
+        ParameterUpdater open(DjlModel model, SgdConfig sgd, ParameterMask mask);
+    }
+
+    private static void runTrainingLoop(SgdUpdaterFactory factory, int updaterArrays, int l1ScratchArrays) {
         TestData.Classification raw = TestData.blobs(64, 6, 3, 1);
         boolean[] flags = new boolean[6 * 8 + 8 + 8 * 3 + 3];
         for (int i = 0; i < flags.length; i += 2) {
@@ -28,10 +65,9 @@ class NativeMemoryTest {
                 DjlModel teacher = model.copy()) {
             int baseline = model.managedArrayCount();
             int teacherBaseline = teacher.managedArrayCount();
-            try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.9, 1e-3), ParameterMask.of(flags))) {
+            try (ParameterUpdater updater = factory.open(model, new SgdConfig(0.9, 1e-3), ParameterMask.of(flags))) {
                 int withBuffers = model.managedArrayCount();
-                // per tensor: velocity, mask, scratch; plus the momentum and weight-decay scalars
-                assertThat(withBuffers).as("velocity, mask and scratch arrays").isEqualTo(baseline + 3 * 4 + 2);
+                assertThat(withBuffers).as("the updater's own arrays").isEqualTo(baseline + updaterArrays);
                 for (int step = 0; step < 50; step++) {
                     model.zeroGradients();
                     model.accumulateGradient(Batch.of(data, rows), LossTerm.TASK, 1);
@@ -45,8 +81,7 @@ class NativeMemoryTest {
                     model.parameters();
                     model.gradients();
                     if (step == 0) {
-                        // the first step with an l1 term allocates one sign scratch array per tensor, once
-                        withBuffers += 4;
+                        withBuffers += l1ScratchArrays;
                     }
                     assertThat(model.managedArrayCount()).as("after step %d", step).isEqualTo(withBuffers);
                 }
