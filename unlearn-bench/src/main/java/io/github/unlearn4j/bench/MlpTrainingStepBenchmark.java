@@ -69,6 +69,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {
         "-Dai.djl.offline=true",
+        "--add-modules=jdk.incubator.vector",
         "-Dai.djl.pytorch.num_interop_threads=1",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
         "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"})

@@ -694,13 +694,13 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
     }
 
     /**
-     * A one-pass CPU SGD updater over this model's tensors; {@code forceCopies} takes the copy
-     * fallback for every tensor, so that tests reach it.
+     * A one-pass CPU SGD updater over this model's tensors on the given path; {@code ARRAY_COPY}
+     * takes the copy fallback for every tensor, so that tests reach it.
      */
-    ParameterUpdater newCpuSgdUpdater(SgdConfig sgd, ParameterMask mask, boolean forceCopies) {
+    ParameterUpdater newCpuSgdUpdater(SgdConfig sgd, ParameterMask mask, DjlCpuSgdUpdater.Path path) {
         enter();
         try {
-            return new DjlCpuSgdUpdater(this, trainable, sgd, mask, forceCopies);
+            return new DjlCpuSgdUpdater(this, trainable, sgd, mask, path);
         } finally {
             exit();
         }

@@ -12,6 +12,7 @@ import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.core.backend.reference.MaskedSgd;
 import io.github.unlearn4j.djl.TestData;
 import io.github.unlearn4j.djl.data.DjlDataset;
+import io.github.unlearn4j.djl.model.DjlCpuSgdUpdater.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The one-pass CPU SGD step: bit-identical to core's {@link MaskedSgd} across chunk boundaries,
- * through the live view and through the copy fallback.
+ * The one-pass CPU SGD step: bit-identical to core's {@link MaskedSgd} across chunk boundaries, on
+ * each path (in place with the Vector API, chunks through the heap, the copy fallback). Surefire
+ * starts this module's tests with {@code --add-modules jdk.incubator.vector}, so the in-place path
+ * is the default here.
  */
 class DjlCpuSgdUpdaterTest {
     /** Two full chunks and a tail of 1809 floats, so every chunk case runs. */
@@ -67,22 +70,33 @@ class DjlCpuSgdUpdaterTest {
     }
 
     @Test
-    void newUpdaterOnTheCpuIsTheOnePassUpdater() {
+    void newUpdaterOnTheCpuIsTheOnePassUpdaterStepsInPlaceWhereTheVectorApiIsPresent() {
+        assertThat(ModuleLayer.boot().findModule(InPlaceSgdKernel.VECTOR_MODULE))
+                .as("surefire's argLine adds the Vector API's module").isPresent();
         try (ParameterUpdater updater = model.newUpdater(new SgdConfig(0.9, 0), ParameterMask.all(SIZE))) {
             assertThat(updater).isInstanceOf(DjlCpuSgdUpdater.class);
+            assertThat(((DjlCpuSgdUpdater) updater).path()).isEqualTo(Path.IN_PLACE);
         }
     }
 
-    @ParameterizedTest(name = "masked={0}, forceCopies={1}")
-    @CsvSource({"true, false", "false, false", "true, true", "false, true"})
-    void everyStepIsBitIdenticalToMaskedSgd(boolean masked, boolean forceCopies) {
+    @Test
+    void withoutTheModuleOrWhenTurnedOffTheKernelIsNotLoaded() {
+        assertThat(InPlaceSgdKernel.Loader.load(false, "true")).isEmpty();
+        assertThat(InPlaceSgdKernel.Loader.load(true, "false")).isEmpty();
+        assertThat(InPlaceSgdKernel.Loader.load(true, " TRUE ")).isPresent();
+    }
+
+    @ParameterizedTest(name = "masked={0}, path={1}")
+    @CsvSource({"true, IN_PLACE", "false, IN_PLACE", "true, CHUNKS", "false, CHUNKS", "true, ARRAY_COPY",
+            "false, ARRAY_COPY"})
+    void everyStepIsBitIdenticalToMaskedSgd(boolean masked, Path path) {
         ParameterMask mask = masked ? randomMask(SIZE, 0.5) : ParameterMask.all(SIZE);
         float[] maskFloats = mask.toFloats();
         float[] start = model.parameters();
         float[] theta = start.clone();
         float[] velocity = new float[SIZE];
         SgdConfig config = new SgdConfig(0.9, 5e-3);
-        try (ParameterUpdater updater = model.newCpuSgdUpdater(config, mask, forceCopies)) {
+        try (ParameterUpdater updater = model.newCpuSgdUpdater(config, mask, path)) {
             for (int step = 0; step < 5; step++) {
                 float[] grads = gradientOnRow(step % 3);
                 float l1 = step % 2 == 0 ? 1e-3f : 0f;
@@ -131,18 +145,21 @@ class DjlCpuSgdUpdaterTest {
     }
 
     @Test
-    void theViewAndTheCopyPathGiveTheSameBits() {
+    void everyPathGivesTheSameBits() {
         ParameterMask mask = randomMask(SIZE, 0.3);
         float[] start = model.parameters();
-        float[] viaView = run(mask, false);
+        float[] inPlace = run(mask, Path.IN_PLACE);
         model.setParameters(start);
-        float[] viaCopy = run(mask, true);
-        assertThat(viaCopy).containsExactly(viaView);
-        assertThat(viaView).isNotEqualTo(start);
+        float[] viaChunks = run(mask, Path.CHUNKS);
+        model.setParameters(start);
+        float[] viaCopy = run(mask, Path.ARRAY_COPY);
+        assertThat(viaChunks).containsExactly(inPlace);
+        assertThat(viaCopy).containsExactly(inPlace);
+        assertThat(inPlace).isNotEqualTo(start);
     }
 
-    private float[] run(ParameterMask mask, boolean forceCopies) {
-        try (ParameterUpdater updater = model.newCpuSgdUpdater(new SgdConfig(0.5, 1e-3), mask, forceCopies)) {
+    private float[] run(ParameterMask mask, Path path) {
+        try (ParameterUpdater updater = model.newCpuSgdUpdater(new SgdConfig(0.5, 1e-3), mask, path)) {
             for (int step = 0; step < 3; step++) {
                 gradientOnRow(step);
                 updater.step(0.1, 1e-4);

@@ -12,19 +12,19 @@ import io.github.unlearn4j.api.model.SgdConfig;
 import io.github.unlearn4j.djl.TestData;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Per-step arrays are freed: the model's manager holds as many arrays after a loop as before. */
 class NativeMemoryTest {
-    /** The CPU updater keeps velocity and mask on the heap: it adds no array to the manager. */
-    @Test
-    void aTrainingLoopWithTheCpuUpdaterDoesNotGrowTheModelsManager() {
-        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, false), 0, 0);
-    }
-
-    /** The CPU updater's copy fallback allocates nothing either. */
-    @Test
-    void aTrainingLoopWithTheCpuUpdatersCopyFallbackDoesNotGrowTheModelsManager() {
-        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, true), 0, 0);
+    /**
+     * The CPU updater keeps velocity and mask on the heap: on each of its paths (in place, chunks
+     * through the heap, the copy fallback) it adds no array to the manager.
+     */
+    @ParameterizedTest
+    @EnumSource(DjlCpuSgdUpdater.Path.class)
+    void aTrainingLoopWithTheCpuUpdaterDoesNotGrowTheModelsManager(DjlCpuSgdUpdater.Path path) {
+        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, path), 0, 0);
     }
 
     /**
