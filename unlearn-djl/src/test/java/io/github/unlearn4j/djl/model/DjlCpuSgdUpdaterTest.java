@@ -118,6 +118,38 @@ class DjlCpuSgdUpdaterTest {
     }
 
     @Test
+    void inPlaceStepsAcrossItsLargerChunksAreBitIdenticalToMaskedSgd() {
+        int size = DjlCpuSgdUpdater.IN_PLACE_CHUNK + 4099;
+        SplittableRandom random = new SplittableRandom(SEED + 7);
+        float[][] rows = new float[2][size];
+        for (float[] row : rows) {
+            for (int i = 0; i < size; i++) {
+                row[i] = (float) random.nextDouble(-1, 1);
+            }
+        }
+        ParameterMask mask = randomMask(size, 0.5);
+        try (DjlDataset big = DjlDataset.regression("two-rows", rows, new float[] {1f, -1f}, Device.cpu());
+                DjlModel wide = DjlModel.create(Architectures.linearRegression(size), Device.cpu(), SEED)) {
+            float[] theta = wide.parameters();
+            float[] start = theta.clone();
+            float[] velocity = new float[size];
+            try (ParameterUpdater updater = wide.newCpuSgdUpdater(new SgdConfig(0.9, 5e-3), mask, Path.IN_PLACE)) {
+                for (int step = 0; step < 2; step++) {
+                    wide.zeroGradients();
+                    wide.accumulateGradient(Batch.of(big, new int[] {step}), LossTerm.TASK, 1.0);
+                    float[] grads = wide.gradients();
+                    float l1 = step == 1 ? 1e-3f : 0f;
+                    updater.step(0.05, l1);
+                    MaskedSgd.maskedStep(theta, grads, velocity, mask.toFloats(), 0.05f, 0.9f, 5e-3f, l1);
+                }
+            }
+            // Arrays.equals compares bits (floatToIntBits); AssertJ's containsExactly is quadratic at this size
+            assertThat(Arrays.equals(wide.parameters(), theta)).as("bit-identical to MaskedSgd").isTrue();
+            assertThat(Arrays.equals(theta, start)).as("the steps moved the weights").isFalse();
+        }
+    }
+
+    @Test
     void aMaskAcrossSeveralTensorsLinesUpWithTheFlatParameterVector() {
         // weights of 120·40 = 4800 (> one chunk) and 40·3, two biases: the mask's offsets cross tensors
         TestData.Classification raw = TestData.blobs(30, 120, 3, 5);
