@@ -1,6 +1,8 @@
 package io.github.unlearn4j.bench;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.unlearn4j.api.InvalidRequestException;
@@ -114,6 +116,10 @@ public final class CostCurvesMain implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the results go (default: ${DEFAULT-VALUE}).")
     Path outDir = Path.of("unlearn-bench/target/results/costs");
 
+    @Option(names = "--charts-from", paramLabel = "FILE", description = "Times nothing: writes costs.md and the"
+            + " charts to --out again from the costs.json of an earlier run (--model-fraction as in that run).")
+    Path chartsFrom;
+
     CostCurvesMain(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -149,6 +155,9 @@ public final class CostCurvesMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (chartsFrom != null) {
+            return render(chartsFrom);
+        }
         int rows = limit != null ? limit : quick ? 1_000 : 10_000;
         List<Double> sweep = fractions != null ? fractions : quick ? List.of(0.05, 0.25)
                 : List.of(0.01, 0.05, 0.1, 0.25, 0.5);
@@ -224,6 +233,37 @@ public final class CostCurvesMain implements Callable<Integer> {
         out.print(markdown);
         err.println("CostCurvesMain: wrote " + outDir.resolve("costs.json") + ", " + outDir.resolve("costs.md")
                 + " and " + charts.size() + " charts");
+        return 0;
+    }
+
+    /** Writes costs.md and the charts from an earlier run's costs.json. */
+    private int render(Path json) throws IOException {
+        if (!Files.isRegularFile(json)) {
+            throw InvalidRequestException.of("--charts-from", json, "is not a file");
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(json.toFile());
+        List<Point> points = new ArrayList<>();
+        for (JsonNode p : root.path("points")) {
+            List<Double> seconds = new ArrayList<>();
+            p.path("seconds").forEach(s -> seconds.add(s.asDouble()));
+            points.add(new Point(p.path("model").asText(), p.path("forget_fraction").asDouble(),
+                    p.path("forget_rows").asInt(), p.path("method").asText(), List.copyOf(seconds)));
+        }
+        List<Map<String, Object>> modelInfo = mapper.convertValue(root.path("models"), new TypeReference<>() {});
+        if (points.isEmpty() || modelInfo == null || modelInfo.isEmpty()) {
+            throw InvalidRequestException.of("--charts-from", json, "holds no points or no models");
+        }
+        double atFraction = modelFraction != null ? modelFraction : 0.1;
+        String swept = (String) modelInfo.get(0).get("model");
+        String markdown = markdown(points, modelInfo, swept, atFraction, root.path("rows").asInt(),
+                root.path("repeats").asInt());
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("costs.md"), markdown);
+        List<Path> charts = CostCharts.write(points, swept, atFraction, outDir);
+        out.print(markdown);
+        err.println("CostCurvesMain: wrote " + outDir.resolve("costs.md") + " and " + charts.size() + " charts from "
+                + json);
         return 0;
     }
 

@@ -114,5 +114,22 @@ class CostCurvesMainTest {
         for (String chart : List.of("costs-forget.png", "costs-ratio.png", "costs-models.png")) {
             assertThat(Files.size(out.resolve(chart))).as(chart).isGreaterThan(1000);
         }
+
+        Path again = dir.resolve("again");
+        Captured rendered = run("--charts-from", out.resolve("costs.json").toString(), "--out", again.toString());
+        assertThat(rendered.status()).as(rendered.err()).isZero();
+        assertThat(Files.readString(again.resolve("costs.md"))).isEqualTo(r.out());
+        assertThat(again.resolve("costs.json")).doesNotExist();
+        for (String chart : List.of("costs-forget.png", "costs-ratio.png", "costs-models.png")) {
+            assertThat(Files.size(again.resolve(chart))).as(chart).isGreaterThan(1000);
+        }
+    }
+
+    @Test
+    void chartsFromAMissingFileNameTheOption() {
+        Captured r = run("--charts-from", dir.resolve("nope.json").toString(), "--out", dir.resolve("x").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--charts-from", "nope.json");
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 }
