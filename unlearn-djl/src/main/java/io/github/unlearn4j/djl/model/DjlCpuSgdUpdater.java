@@ -36,9 +36,9 @@ import java.util.List;
  * toByteBuffer(true)}, a direct view of the tensor's memory when the tensor is a dense, contiguous
  * CPU tensor. The velocity and the mask live on the Java heap (4 bytes per parameter each; no mask
  * array with a full mask), split into chunks of {@value #CHUNK} floats ({@value #IN_PLACE_CHUNK} on
- * the in-place path, where small chunks would restart the heap streams every 16 KiB: a stand-alone
- * loop over 2^22 elements took 2.7 ms with 4,096-float chunks and 1.7 ms with 65,536). The step takes one of three
- * {@linkplain Path paths}:
+ * the in-place path: with 4,096-float chunks there, the first version, {@code unlearn-bench/run-jmh}
+ * measured 0.58 and 0.51 of the streaming baseline at 2^22 and 2^24 parameters, against 0.83 and 0.85
+ * with these). A tensor with a live view takes one of two {@linkplain Path paths}:
  *
  * <ul>
  *   <li>{@link Path#IN_PLACE}, the default when the JVM runs with {@code --add-modules
@@ -49,15 +49,14 @@ import java.util.List;
  *       loop (a scalar loop over a direct buffer does not vectorize on JDK 17), and θ's chunk is
  *       written back through the view. The same traffic, but the copies read θ and the gradient as
  *       single streams, which memory serves at about half the rate of the in-place loop's four.
- *   <li>{@link Path#ARRAY_COPY}, for tensors without a live view (below).
  * </ul>
  *
  * <p><b>When there is no view.</b> For another tensor, {@code toByteBuffer(true)} returns a copy,
  * and writes to it would be lost. So before θ's first step (and again whenever the parameter's
  * array object changes) the updater takes two views, writes one element's bits through the first,
  * reads them through the second and restores them; if the write did not show, θ goes through
- * {@link NDArray#toFloatArray()} and {@link NDArray#set(float[])} instead: the same results at the
- * cost of two extra copies. {@code DjlModel} uses this updater only for float32 parameters on the
+ * {@link NDArray#toFloatArray()} and {@link NDArray#set(float[])} instead, stepped chunk by chunk
+ * through the heap scratch on either path: the same results at the cost of two extra copies. {@code DjlModel} uses this updater only for float32 parameters on the
  * CPU; other devices keep {@link DjlUpdater}.
  *
  * <p>Each step holds the model open ({@code enter}/{@code exit}) like every other model call; the
@@ -70,17 +69,12 @@ final class DjlCpuSgdUpdater implements ParameterUpdater {
     /** Floats per chunk of velocity and mask on {@link Path#IN_PLACE}: 4 MiB arrays. */
     static final int IN_PLACE_CHUNK = 1 << 20;
 
-    /** How a step reaches θ. */
+    /** How a step reaches θ where the tensor has a live view. */
     enum Path {
-        /** Through the live view, stepped in place by {@link InPlaceSgdKernel}. */
+        /** Stepped in place by {@link InPlaceSgdKernel}. */
         IN_PLACE,
-        /** Through the live view, chunk by chunk through heap scratch arrays. */
-        CHUNKS,
-        /**
-         * Through {@link NDArray#toFloatArray()} and {@link NDArray#set(float[])}: what a tensor
-         * without a live view takes; requested, every tensor takes it (tests of the fallback).
-         */
-        ARRAY_COPY;
+        /** Chunk by chunk through heap scratch arrays. */
+        CHUNKS;
 
         /**
          * The path this JVM takes by default.
@@ -119,21 +113,23 @@ final class DjlCpuSgdUpdater implements ParameterUpdater {
     private boolean closed;
 
     DjlCpuSgdUpdater(DjlModel model, List<Parameter> trainable, SgdConfig config, ParameterMask mask) {
-        this(model, trainable, config, mask, Path.preferred());
+        this(model, trainable, config, mask, Path.preferred(), false);
     }
 
     /**
-     * @param path the path every tensor with a live view takes ({@link Path#ARRAY_COPY}: every tensor)
+     * @param path the path every tensor with a live view takes
+     * @param forceCopies true to treat every tensor as one without a live view (tests of the fallback)
      * @throws IllegalStateException for {@link Path#IN_PLACE} where the Vector API is missing
      */
-    DjlCpuSgdUpdater(DjlModel model, List<Parameter> trainable, SgdConfig config, ParameterMask mask, Path path) {
+    DjlCpuSgdUpdater(DjlModel model, List<Parameter> trainable, SgdConfig config, ParameterMask mask, Path path,
+            boolean forceCopies) {
         this.model = model;
         this.params = trainable.toArray(new Parameter[0]);
         this.momentum = (float) config.momentum();
         this.weightDecay = (float) config.weightDecay();
         this.path = path;
         this.chunk = path == Path.IN_PLACE ? IN_PLACE_CHUNK : CHUNK;
-        this.forceCopies = path == Path.ARRAY_COPY;
+        this.forceCopies = forceCopies;
         this.kernel = path == Path.IN_PLACE
                 ? InPlaceSgdKernel.available().orElseThrow(() -> new IllegalStateException("path IN_PLACE needs "
                         + "the JVM option --add-modules " + InPlaceSgdKernel.VECTOR_MODULE))

@@ -694,13 +694,14 @@ public final class DjlModel implements TrainableModel, ActivationUsageModel {
     }
 
     /**
-     * A one-pass CPU SGD updater over this model's tensors on the given path; {@code ARRAY_COPY}
+     * A one-pass CPU SGD updater over this model's tensors on the given path; {@code forceCopies}
      * takes the copy fallback for every tensor, so that tests reach it.
      */
-    ParameterUpdater newCpuSgdUpdater(SgdConfig sgd, ParameterMask mask, DjlCpuSgdUpdater.Path path) {
+    ParameterUpdater newCpuSgdUpdater(SgdConfig sgd, ParameterMask mask, DjlCpuSgdUpdater.Path path,
+            boolean forceCopies) {
         enter();
         try {
-            return new DjlCpuSgdUpdater(this, trainable, sgd, mask, path);
+            return new DjlCpuSgdUpdater(this, trainable, sgd, mask, path, forceCopies);
         } finally {
             exit();
         }

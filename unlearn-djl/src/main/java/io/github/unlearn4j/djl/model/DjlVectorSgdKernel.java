@@ -1,5 +1,6 @@
 package io.github.unlearn4j.djl.model;
 
+import io.github.unlearn4j.core.backend.reference.MaskedSgd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -15,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every lane runs the scalar formula of core's {@code MaskedSgd} with the same operations in the
  * same order (the Vector API's lane-wise {@code mul}, {@code add}, {@code min} and {@code max} are
  * those of {@code *}, {@code +}, {@code Math.min} and {@code Math.max}, with no fused multiply-add),
- * and the tail that does not fill a vector runs that formula as scalar code, so θ and v equal
+ * and the tail that does not fill a vector runs that formula as scalar code (with
+ * {@link MaskedSgd#sign}), so θ and v equal
  * {@code MaskedSgd}'s bit for bit. Compiled on its own with {@code --add-modules
  * jdk.incubator.vector} (unlearn-djl's pom) and loaded only by {@link InPlaceSgdKernel#available()},
  * after it has checked that the module is present; nothing else refers to this class.
@@ -23,6 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class DjlVectorSgdKernel implements InPlaceSgdKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** {@link MaskedSgd#sign}'s scale, applied twice: clamp(θ·2^100·2^100, −1, 1). */
     private static final float TWO_POW_100 = 0x1p100f;
 
     /** Creates the kernel; {@link InPlaceSgdKernel#available()} does, reflectively. */
@@ -76,7 +79,7 @@ final class DjlVectorSgdKernel implements InPlaceSgdKernel {
             float w = theta.getFloat(at);
             float g = grad.getFloat(at) + weightDecay * w;
             if (l1 != 0f) {
-                g = g + l1 * Math.min(Math.max(w * TWO_POW_100 * TWO_POW_100, -1f), 1f);
+                g = g + l1 * MaskedSgd.sign(w);
             }
             float v = momentum * velocity[i] + g;
             if (mask != null) {

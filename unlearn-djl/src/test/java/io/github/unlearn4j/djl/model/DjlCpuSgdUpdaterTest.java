@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The one-pass CPU SGD step: bit-identical to core's {@link MaskedSgd} across chunk boundaries, on
@@ -86,17 +87,17 @@ class DjlCpuSgdUpdaterTest {
         assertThat(InPlaceSgdKernel.Loader.load(true, " TRUE ")).isPresent();
     }
 
-    @ParameterizedTest(name = "masked={0}, path={1}")
-    @CsvSource({"true, IN_PLACE", "false, IN_PLACE", "true, CHUNKS", "false, CHUNKS", "true, ARRAY_COPY",
-            "false, ARRAY_COPY"})
-    void everyStepIsBitIdenticalToMaskedSgd(boolean masked, Path path) {
+    @ParameterizedTest(name = "masked={0}, path={1}, forceCopies={2}")
+    @CsvSource({"true, IN_PLACE, false", "false, IN_PLACE, false", "true, CHUNKS, false", "false, CHUNKS, false",
+            "true, IN_PLACE, true", "false, IN_PLACE, true", "true, CHUNKS, true", "false, CHUNKS, true"})
+    void everyStepIsBitIdenticalToMaskedSgd(boolean masked, Path path, boolean forceCopies) {
         ParameterMask mask = masked ? randomMask(SIZE, 0.5) : ParameterMask.all(SIZE);
         float[] maskFloats = mask.toFloats();
         float[] start = model.parameters();
         float[] theta = start.clone();
         float[] velocity = new float[SIZE];
         SgdConfig config = new SgdConfig(0.9, 5e-3);
-        try (ParameterUpdater updater = model.newCpuSgdUpdater(config, mask, path)) {
+        try (ParameterUpdater updater = model.newCpuSgdUpdater(config, mask, path, forceCopies)) {
             for (int step = 0; step < 5; step++) {
                 float[] grads = gradientOnRow(step % 3);
                 float l1 = step % 2 == 0 ? 1e-3f : 0f;
@@ -117,8 +118,10 @@ class DjlCpuSgdUpdaterTest {
         assertThat(theta).as("the steps moved the weights").isNotEqualTo(start);
     }
 
-    @Test
-    void inPlaceStepsAcrossItsLargerChunksAreBitIdenticalToMaskedSgd() {
+    /** The in-place path's 2^20-float chunks, through the live view and through the copy fallback. */
+    @ParameterizedTest(name = "forceCopies={0}")
+    @ValueSource(booleans = {false, true})
+    void inPlaceStepsAcrossItsLargerChunksAreBitIdenticalToMaskedSgd(boolean forceCopies) {
         int size = DjlCpuSgdUpdater.IN_PLACE_CHUNK + 4099;
         SplittableRandom random = new SplittableRandom(SEED + 7);
         float[][] rows = new float[2][size];
@@ -133,7 +136,8 @@ class DjlCpuSgdUpdaterTest {
             float[] theta = wide.parameters();
             float[] start = theta.clone();
             float[] velocity = new float[size];
-            try (ParameterUpdater updater = wide.newCpuSgdUpdater(new SgdConfig(0.9, 5e-3), mask, Path.IN_PLACE)) {
+            try (ParameterUpdater updater = wide.newCpuSgdUpdater(new SgdConfig(0.9, 5e-3), mask, Path.IN_PLACE,
+                    forceCopies)) {
                 for (int step = 0; step < 2; step++) {
                     wide.zeroGradients();
                     wide.accumulateGradient(Batch.of(big, new int[] {step}), LossTerm.TASK, 1.0);
@@ -180,18 +184,21 @@ class DjlCpuSgdUpdaterTest {
     void everyPathGivesTheSameBits() {
         ParameterMask mask = randomMask(SIZE, 0.3);
         float[] start = model.parameters();
-        float[] inPlace = run(mask, Path.IN_PLACE);
+        float[] inPlace = run(mask, Path.IN_PLACE, false);
         model.setParameters(start);
-        float[] viaChunks = run(mask, Path.CHUNKS);
+        float[] viaChunks = run(mask, Path.CHUNKS, false);
         model.setParameters(start);
-        float[] viaCopy = run(mask, Path.ARRAY_COPY);
+        float[] viaCopy = run(mask, Path.CHUNKS, true);
+        model.setParameters(start);
+        float[] viaCopyWithInPlaceChunks = run(mask, Path.IN_PLACE, true);
         assertThat(viaChunks).containsExactly(inPlace);
         assertThat(viaCopy).containsExactly(inPlace);
+        assertThat(viaCopyWithInPlaceChunks).containsExactly(inPlace);
         assertThat(inPlace).isNotEqualTo(start);
     }
 
-    private float[] run(ParameterMask mask, Path path) {
-        try (ParameterUpdater updater = model.newCpuSgdUpdater(new SgdConfig(0.5, 1e-3), mask, path)) {
+    private float[] run(ParameterMask mask, Path path, boolean forceCopies) {
+        try (ParameterUpdater updater = model.newCpuSgdUpdater(new SgdConfig(0.5, 1e-3), mask, path, forceCopies)) {
             for (int step = 0; step < 3; step++) {
                 gradientOnRow(step);
                 updater.step(0.1, 1e-4);

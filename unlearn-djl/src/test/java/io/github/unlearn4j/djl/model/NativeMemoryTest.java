@@ -13,7 +13,7 @@ import io.github.unlearn4j.djl.TestData;
 import io.github.unlearn4j.djl.data.DjlDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Per-step arrays are freed: the model's manager holds as many arrays after a loop as before. */
 class NativeMemoryTest {
@@ -21,10 +21,10 @@ class NativeMemoryTest {
      * The CPU updater keeps velocity and mask on the heap: on each of its paths (in place, chunks
      * through the heap, the copy fallback) it adds no array to the manager.
      */
-    @ParameterizedTest
-    @EnumSource(DjlCpuSgdUpdater.Path.class)
-    void aTrainingLoopWithTheCpuUpdaterDoesNotGrowTheModelsManager(DjlCpuSgdUpdater.Path path) {
-        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, path), 0, 0);
+    @ParameterizedTest(name = "path={0}, forceCopies={1}")
+    @CsvSource({"IN_PLACE, false", "CHUNKS, false", "IN_PLACE, true", "CHUNKS, true"})
+    void aTrainingLoopWithTheCpuUpdaterDoesNotGrowTheModelsManager(DjlCpuSgdUpdater.Path path, boolean forceCopies) {
+        runTrainingLoop((model, sgd, mask) -> model.newCpuSgdUpdater(sgd, mask, path, forceCopies), 0, 0);
     }
 
     /**
