@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
@@ -114,11 +115,14 @@ final class CostCharts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         LogAxis axis = new LogAxis("seconds (log scale)");
-        double min = points.stream().filter(p -> p.fraction() == atFraction).mapToDouble(Point::median).min().orElse(1);
-        double max = points.stream().filter(p -> p.fraction() == atFraction).mapToDouble(Point::median).max().orElse(10);
-        axis.setSmallestValue(Math.max(1e-6, min / 2));
-        axis.setAutoRange(false);
-        axis.setRange(Math.max(1e-6, min / 2), max * 1.5);
+        DoubleSummaryStatistics medians = points.stream().filter(p -> p.fraction() == atFraction)
+                .mapToDouble(Point::median).summaryStatistics();
+        if (medians.getCount() > 0) {
+            double lower = Math.max(1e-6, medians.getMin() / 2);
+            axis.setSmallestValue(lower);
+            axis.setAutoRange(false);
+            axis.setRange(lower, medians.getMax() * 1.5);
+        }
         axis.setNumberFormatOverride(new DecimalFormat("0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         plot.setRangeAxis(axis);
         BarRenderer renderer = (BarRenderer) plot.getRenderer();

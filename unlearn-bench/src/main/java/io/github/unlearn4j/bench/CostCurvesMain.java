@@ -227,13 +227,21 @@ public final class CostCurvesMain implements Callable<Integer> {
         Files.createDirectories(outDir);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("costs.json").toFile(),
                 json);
-        String markdown = markdown(points, modelInfo, modelNames.get(0), atFraction, images.size(), reps);
-        Files.writeString(outDir.resolve("costs.md"), markdown);
-        List<Path> charts = CostCharts.write(points, modelNames.get(0), atFraction, outDir);
-        out.print(markdown);
+        int charts = writeReport(points, modelInfo, modelNames.get(0), atFraction, images.size(), reps);
         err.println("CostCurvesMain: wrote " + outDir.resolve("costs.json") + ", " + outDir.resolve("costs.md")
-                + " and " + charts.size() + " charts");
+                + " and " + charts + " charts");
         return 0;
+    }
+
+    /** Writes costs.md and the charts to {@code --out} and prints the Markdown; returns the chart count. */
+    private int writeReport(List<Point> points, List<Map<String, Object>> modelInfo, String swept, double atFraction,
+            int rows, int reps) throws IOException {
+        String markdown = markdown(points, modelInfo, swept, atFraction, rows, reps);
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("costs.md"), markdown);
+        List<Path> charts = CostCharts.write(points, swept, atFraction, outDir);
+        out.print(markdown);
+        return charts.size();
     }
 
     /** Writes costs.md and the charts from an earlier run's costs.json. */
@@ -256,14 +264,9 @@ public final class CostCurvesMain implements Callable<Integer> {
         }
         double atFraction = modelFraction != null ? modelFraction : 0.1;
         String swept = (String) modelInfo.get(0).get("model");
-        String markdown = markdown(points, modelInfo, swept, atFraction, root.path("rows").asInt(),
+        int charts = writeReport(points, modelInfo, swept, atFraction, root.path("rows").asInt(),
                 root.path("repeats").asInt());
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("costs.md"), markdown);
-        List<Path> charts = CostCharts.write(points, swept, atFraction, outDir);
-        out.print(markdown);
-        err.println("CostCurvesMain: wrote " + outDir.resolve("costs.md") + " and " + charts.size() + " charts from "
-                + json);
+        err.println("CostCurvesMain: wrote " + outDir.resolve("costs.md") + " and " + charts + " charts from " + json);
         return 0;
     }
 
